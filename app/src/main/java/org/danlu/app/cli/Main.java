@@ -1,0 +1,47 @@
+package org.danlu.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code danlu} launcher's entry point: one picocli subcommand per user-facing command.
+ * Each command lives in its own class in this package; register it in {@link #commandLine()}.
+ */
+@Command(
+        name = "danlu",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Danlu: a terminal studio for Stable Diffusion LoRA datasets and training.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; tests call this in-process. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // Registered commands, in the order `danlu help` lists them.
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Package p = Main.class.getPackage();
+            String v = p.getImplementationVersion();
+            return new String[] {"danlu " + (v == null ? "dev" : v)};
+        }
+    }
+}
