@@ -27,6 +27,20 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Registered commands, in the order `danlu help` lists them.
+        // Each area adds its commands under its own heading (keeps merges apart).
+
+        // -- dataset: demo, scan, tags
+
+        // -- buckets and config: buckets, config
+
+        // -- models: model, doctor
+
+        // -- training: train
+
+        // -- runs: runs, monitor
+
+        // -- studio: open, console
+
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
     }
