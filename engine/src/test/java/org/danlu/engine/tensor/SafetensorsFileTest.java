@@ -71,7 +71,7 @@ class SafetensorsFileTest {
         assertRejected(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, "overlap");
         assertRejected(dir, "{\"x\":", 0, "not valid JSON");
-        assertRejected(dir, "[1,2]", 0, "not an object");
+        assertRejected(dir, "[1,2]", 0, "does not start with '{'");
         assertRejected(dir, "{\"__metadata__\":{\"a\":1}}", 0, "not a string");
     }
 
