@@ -34,6 +34,8 @@ public final class Main implements Runnable {
         // -- buckets and config: buckets, config
 
         // -- models: model, doctor
+        cli.addSubcommand(new ModelCommand());
+        cli.addSubcommand(new DoctorCommand());
 
         // -- training: train
 
