@@ -1,6 +1,8 @@
 package org.danlu.engine.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -179,7 +181,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         ByteBuffer buf = bytes(name);
         if (t.dtype() == DType.BF16) {
-            NDArray widened = manager.create(Bf16.widen(buf, (int) t.elements()), shape);
+            NDArray widened = widenBf16(buf, (int) t.elements(), shape, manager);
             if (type == DataType.FLOAT32) {
                 return widened;
             }
@@ -193,6 +195,34 @@ public final class SafetensorsFile implements AutoCloseable {
             NDArray owned = type == alias.getDataType() ? alias.duplicate() : alias.toType(type, true);
             owned.attach(manager);
             return owned;
+        }
+    }
+
+    /** Values widened per slice, through one reused 16 MiB staging buffer per call. */
+    static final int BF16_SLICE = 4 << 20;
+
+    /**
+     * BF16 → F32 without holding the tensor in Java memory: each slice is widened into a direct staging buffer,
+     * copied into a libtorch-owned array (an array made from a direct buffer may alias it, and direct memory is
+     * capped by -XX:MaxDirectMemorySize, which defaults to the heap size), and the staging buffer is reused.
+     */
+    private static NDArray widenBf16(ByteBuffer buf, int count, Shape shape, NDManager manager) {
+        int slice = Math.min(count, BF16_SLICE);
+        ByteBuffer staging = ByteBuffer.allocateDirect(slice * 4).order(ByteOrder.LITTLE_ENDIAN);
+        try (NDManager scope = manager.newSubManager()) {
+            NDList parts = new NDList();
+            for (int at = 0; at < count; at += slice) {
+                int n = Math.min(slice, count - at);
+                staging.clear();
+                Bf16.widenInto(buf, at, n, staging);
+                staging.flip();
+                NDArray alias = scope.create(staging, new Shape(n), DataType.FLOAT32);
+                parts.add(alias.duplicate());
+                alias.close();
+            }
+            NDArray whole = (parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts)).reshape(shape);
+            whole.attach(manager);
+            return whole;
         }
     }
 

@@ -62,6 +62,25 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void bf16LargerThanOneWideningSliceIsWidenedExactly(@TempDir Path dir) throws IOException {
+        int n = SafetensorsFile.BF16_SLICE + 1000; // two slices
+        ByteBuffer data = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            data.putShort((short) (0x3F80 + i % 128)); // bf16 0x3F80 + m = 1 + m/128 (exponent 127, mantissa m)
+        }
+        Path p = dir.resolve("big.safetensors");
+        new SafetensorsWriter().add("x", DType.BF16, new long[] {2, n / 2}, data.array()).write(p);
+        try (SafetensorsFile f = SafetensorsFile.open(p); NDManager m = NDManager.newBaseManager()) {
+            NDArray a = f.load("x", m);
+            assertEquals(new ai.djl.ndarray.types.Shape(2, n / 2), a.getShape());
+            float[] v = a.toFloatArray();
+            for (int i : new int[] {0, 127, SafetensorsFile.BF16_SLICE - 1, SafetensorsFile.BF16_SLICE, n - 1}) {
+                assertEquals(1 + (i % 128) / 128f, v[i], "value " + i);
+            }
+        }
+    }
+
+    @Test
     void malformedHeadersAreRejectedWithTheReason(@TempDir Path dir) throws IOException {
         assertRejected(dir, "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4, "outside the data section");
         assertRejected(dir, "{\"x\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "needs 12 bytes");
