@@ -77,7 +77,8 @@ public record RunSummary(RunStatus status, String name, int step, int totalSteps
             err = s.message();
         } else if (e instanceof Event.ControlAck s) {
             if (live && "paused".equals(s.outcome())) st = RunStatus.PAUSED;
-            if (live && "resumed".equals(s.outcome())) st = RunStatus.RUNNING;
+            // A stop while paused releases the pause: the trainer saves and ends from here.
+            if (live && ("resumed".equals(s.outcome()) || "stopping".equals(s.outcome()))) st = RunStatus.RUNNING;
         } else if (e instanceof Event.End s) {
             st = RunStatus.of(s.status());
             ended = s.t();
