@@ -3,7 +3,8 @@ package org.danlu.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -106,7 +107,9 @@ final class MonitorCommand implements Callable<Integer> {
                 return;
             }
             clearLine();
-            out.println("[" + CLOCK.format(LocalTime.now()) + "] " + EventText.describe(event));
+            // The event's own time: a replayed history shows when things happened, not when we read them.
+            out.println("[" + CLOCK.format(Instant.ofEpochMilli(event.t()).atZone(ZoneId.systemDefault()))
+                    + "] " + EventText.describe(event));
             out.flush();
         }
 

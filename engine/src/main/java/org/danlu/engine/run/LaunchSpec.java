@@ -1,8 +1,11 @@
 package org.danlu.engine.run;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What {@link Launcher} starts: {@code <java> <jvmOptions> -cp <classpath> <mainClass> <args>}.
@@ -22,7 +25,26 @@ public record LaunchSpec(Path java, List<String> jvmOptions, String classpath, S
     /** Runs {@code mainClass} with this JVM's java and class path, UTF-8 file encoding. */
     public static LaunchSpec of(String mainClass, List<String> args) {
         return new LaunchSpec(Path.of(System.getProperty("java.home"), "bin", "java"),
-                List.of("-Dfile.encoding=UTF-8"), System.getProperty("java.class.path"), mainClass, args);
+                List.of("-Dfile.encoding=UTF-8"), absolute(System.getProperty("java.class.path")), mainClass, args);
+    }
+
+    /**
+     * The trainer runs in its run directory, so a class path entry relative to the launcher's
+     * working directory would point nowhere there: make every entry absolute.
+     */
+    static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** The command for a log line: the class path is shortened to its entry count. */
+    public String describe() {
+        List<String> cmd = command();
+        int cp = cmd.indexOf("-cp");
+        cmd.set(cp + 1, "<" + classpath.split(File.pathSeparator).length + " class path entries>");
+        return String.join(" ", cmd);
     }
 
     public LaunchSpec withJvmOptions(List<String> options) {

@@ -47,7 +47,7 @@ public final class Launcher {
 
         Files.createDirectories(run.path());
         // A header per launch, so a resumed run's log shows where each process began.
-        Files.writeString(run.trainerLog(), "== " + Instant.now() + " launching: " + String.join(" ", spec.command())
+        Files.writeString(run.trainerLog(), "== " + Instant.now() + " launching: " + spec.describe()
                         + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
         ProcessBuilder pb = new ProcessBuilder(command)
