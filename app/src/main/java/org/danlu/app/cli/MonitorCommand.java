@@ -1,5 +1,6 @@
 package org.danlu.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class MonitorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunDir run = RunDir.open(workspace, query);
         boolean live = !lines && System.console() != null;
-        Printer printer = new Printer(run, spec.commandLine().getOut(), live, every, terminalWidth());
+        Printer printer = new Printer(run, spec.commandLine().getOut(), live, every, live ? terminalWidth() : 200);
         try (RunWatch watch = RunWatch.start(run, printer)) {
             Optional<RunSummary> end = Optional.empty();
             while (end.isEmpty()) {
@@ -62,12 +63,23 @@ final class MonitorCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Columns of the controlling terminal, less one (a full-width line wraps on some terminals).
+     * {@code stty size} reads the tty itself; COLUMNS is rarely exported to programs.
+     */
     private static int terminalWidth() {
         try {
-            return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80")) - 1);
-        } catch (NumberFormatException e) {
-            return 79;
+            Process p = new ProcessBuilder("stty", "size")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] rowsCols = new String(p.getInputStream().readAllBytes()).trim().split("\\s+");
+            if (p.waitFor() == 0 && rowsCols.length == 2) {
+                return Math.max(40, Integer.parseInt(rowsCols[1]) - 1);
+            }
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            // no tty or no stty: fall back below
         }
+        return 79;
     }
 
     /** Turns the watch's callbacks into text; runs on the tail thread. */
@@ -111,6 +123,9 @@ final class MonitorCommand implements Callable<Integer> {
             out.println("[" + CLOCK.format(Instant.ofEpochMilli(event.t()).atZone(ZoneId.systemDefault()))
                     + "] " + EventText.describe(event));
             out.flush();
+            if (live && s.step() > 0 && !s.status().isFinished()) {
+                draw(s); // keep the progress line under the event lines
+            }
         }
 
         @Override

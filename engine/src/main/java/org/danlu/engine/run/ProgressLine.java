@@ -11,15 +11,42 @@ import java.util.Locale;
 public final class ProgressLine {
     private ProgressLine() {}
 
-    /** The line, at most {@code width} columns (the bar shrinks first, then the tail is cut). */
+    /**
+     * The line, at most {@code width} columns. When space is short the average loss goes first,
+     * then the bar, then the end of the line is cut.
+     */
     public static String format(RunSummary s, String runId, long nowMillis, int width) {
         String head = s.nameOr(runId) + " " + s.status().label();
+        String pct = s.totalSteps() > 0
+                ? String.format(Locale.ROOT, "%3d%%", Math.min(100, (int) (100L * s.step() / s.totalSteps())))
+                : "  ?%";
+        String full = tail(s, nowMillis, true);
+        String lean = tail(s, nowMillis, false);
+        for (String tail : new String[] {full, lean}) {
+            int barWidth = Math.min(30, width - head.length() - pct.length() - tail.length() - 5);
+            if (barWidth >= 10) {
+                int filled = s.totalSteps() > 0
+                        ? (int) ((long) barWidth * Math.min(s.step(), s.totalSteps()) / s.totalSteps()) : 0;
+                return head + " " + pct + " [" + "#".repeat(filled) + "-".repeat(barWidth - filled) + "] " + tail;
+            }
+        }
+        String line = head + " " + pct + " " + full;
+        if (line.length() > width) {
+            line = head + " " + pct + " " + lean;
+        }
+        return line.length() <= width ? line : line.substring(0, Math.max(0, width));
+    }
+
+    private static String tail(RunSummary s, long nowMillis, boolean withAvg) {
         StringBuilder tail = new StringBuilder();
         tail.append(s.step()).append('/').append(s.totalSteps() > 0 ? Integer.toString(s.totalSteps()) : "?");
         if (s.epochs() > 0) {
             tail.append(" ep ").append(Math.max(s.epoch(), 0)).append('/').append(s.epochs());
         }
-        tail.append(" loss ").append(number(s.lastLoss())).append(" avg ").append(number(s.avgLoss()));
+        tail.append(" loss ").append(number(s.lastLoss()));
+        if (withAvg) {
+            tail.append(" avg ").append(number(s.avgLoss()));
+        }
         tail.append(' ').append(speed(s.secondsPerStep()));
         long eta = s.etaMillis();
         if (eta >= 0) {
@@ -27,19 +54,7 @@ public final class ProgressLine {
         } else {
             tail.append(" time ").append(duration(s.durationMillis(nowMillis)));
         }
-        String pct = s.totalSteps() > 0
-                ? String.format(Locale.ROOT, "%3d%%", Math.min(100, (int) (100L * s.step() / s.totalSteps())))
-                : "  ?%";
-        int barWidth = width - head.length() - pct.length() - tail.length() - 5;
-        String line;
-        if (barWidth >= 5) {
-            barWidth = Math.min(barWidth, 30);
-            int filled = s.totalSteps() > 0 ? (int) ((long) barWidth * Math.min(s.step(), s.totalSteps()) / s.totalSteps()) : 0;
-            line = head + " " + pct + " [" + "#".repeat(filled) + "-".repeat(barWidth - filled) + "] " + tail;
-        } else {
-            line = head + " " + pct + " " + tail;
-        }
-        return line.length() <= width ? line : line.substring(0, Math.max(0, width));
+        return tail.toString();
     }
 
     /** {@code 0:42}, {@code 12:05}, {@code 1:02:03}; {@code -} when negative. */

@@ -82,10 +82,13 @@ class RunSummaryTest {
         // 580 steps left * 0.25 s = 145 s = 2:25; 420/1000 = 42%; the bar is at most 30 wide (12 filled).
         String line = ProgressLine.format(s, "id", 60_000, 200);
         assertEquals("dog running  42% [############------------------] 420/1000 ep 5/10 loss 0.1235 avg 0.1300 4.00it/s eta 2:25", line);
+        // 84 columns: 11 (head) + 1 + 4 (pct) + 2 + bar + 2 + 57 (tail) leaves a 7-wide bar, under
+        // the minimum 10, so "avg 0.1300" (11 columns) goes and the bar is 18 wide, 42% = 7.56 -> 7 filled.
         String narrow = ProgressLine.format(s, "id", 60_000, 84);
-        // 84 columns: 11 (head) + 1 + 4 (pct) + 2 + bar + 2 + 57 (tail) leaves a 7-wide bar, 42% of it = 2.94 -> 2.
-        assertEquals("dog running  42% [##-----] 420/1000 ep 5/10 loss 0.1235 avg 0.1300 4.00it/s eta 2:25", narrow);
+        assertEquals("dog running  42% [#######-----------] 420/1000 ep 5/10 loss 0.1235 4.00it/s eta 2:25", narrow);
         assertEquals(84, narrow.length());
+        // 64 columns: no room for a 10-wide bar either way; the 63-column line without avg fits.
+        assertEquals("dog running  42% 420/1000 ep 5/10 loss 0.1235 4.00it/s eta 2:25", ProgressLine.format(s, "id", 60_000, 64));
         assertEquals(40, ProgressLine.format(s, "id", 60_000, 40).length());
         assertEquals("1:02:03", ProgressLine.duration(3_723_000));
         assertEquals("2.00s/it", ProgressLine.speed(2));
