@@ -137,6 +137,22 @@ public record RunDir(Path path) {
                 + "; `danlu runs` lists them (latest: " + runs.get(runs.size() - 1).id() + ")");
     }
 
+    /**
+     * Deletes this run directory and everything in it (its LoRA files too; a UI confirms first).
+     * Refuses while a trainer for it is alive: stop the run first.
+     */
+    public void delete() throws IOException {
+        if (RunWatch.trainerAlive(this)) {
+            throw new IllegalStateException("run " + id() + " is still training; stop it first (touch "
+                    + controlDir().resolve("stop") + ") and delete it when it has ended");
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** The last {@code lines} lines of {@code trainer.log} (empty when there is none). */
     public List<String> trainerLogTail(int lines) throws IOException {
         Path log = trainerLog();

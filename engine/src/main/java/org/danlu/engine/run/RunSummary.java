@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A run folded from its events: the one interpretation of {@code events.jsonl} that
  * {@code danlu runs}, {@code danlu monitor} and the UI share. Immutable; {@link #apply} returns the
- * next summary, so a tail thread can publish each one safely.
+ * next summary, so a tail thread can publish each one safely. A {@code start} after an {@code end}
+ * (a run resumed in its own directory) makes it running again.
  *
  * <p>Unknown values: {@code lastLoss}, {@code avgLoss}, {@code secondsPerStep} are NaN,
  * {@code startedMillis}/{@code endedMillis} are 0, strings are null.
@@ -56,8 +57,12 @@ public record RunSummary(RunStatus status, String name, int step, int totalSteps
             nm = s.runName();
             tot = s.totalSteps();
             eps = s.epochs();
-            started = s.t();
-            if (live) st = RunStatus.RUNNING;
+            // A start after an end is a resumed run in the same directory: it is running again, and
+            // "started" stays the first start, so the duration counts the whole run.
+            started = startedMillis == 0 ? s.t() : startedMillis;
+            st = RunStatus.RUNNING;
+            ended = 0;
+            reason = null;
         } else if (e instanceof Event.Step s) {
             stp = s.step();
             ep = s.epoch();

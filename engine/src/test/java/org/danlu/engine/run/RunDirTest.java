@@ -78,6 +78,20 @@ class RunDirTest {
     }
 
     @Test
+    void deleteRefusesWhileATrainerHoldsTheRun() throws Exception {
+        RunDir run = RunDir.create(ws, "del", "x = 1\n");
+        Files.writeString(run.outputDir().resolve("del.safetensors"), "lora");
+        try (TrainerLock lock = TrainerLock.acquire(run)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, run::delete);
+            assertTrue(e.getMessage().contains("still training"), e.getMessage());
+            assertTrue(Files.exists(run.outputDir().resolve("del.safetensors")));
+        }
+        run.delete();
+        assertTrue(Files.notExists(run.path()));
+        assertEquals(List.of(), RunDir.list(ws));
+    }
+
+    @Test
     void trainerLogTailReturnsTheLastLines() throws Exception {
         RunDir run = RunDir.create(ws, "log", null);
         assertEquals(List.of(), run.trainerLogTail(5));

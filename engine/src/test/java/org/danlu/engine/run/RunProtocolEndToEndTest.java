@@ -191,6 +191,24 @@ class RunProtocolEndToEndTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void withoutSetsidTheNohupFallbackRunsTheTrainerToItsEnd() throws Exception {
+        RunDir run = RunDir.create(workspace, "nohup", null);
+        Launcher.Launched launched = Launcher.launch(run, LaunchSpec.of(ScriptedTrainerMain.class.getName(),
+                List.of(run.path().toString(), "3", "10")), Launcher.Detach.NOHUP);
+        assertEquals(Launcher.Detach.NOHUP, launched.detach());
+        assertTrue(launched.command().get(0).endsWith("/nohup"), launched.command().toString());
+        RunWatch watch = RunWatch.start(run, (event, summary) -> { });
+        try (watch) {
+            RunSummary end = watch.awaitFinished(Duration.ofSeconds(15)).orElseThrow();
+            assertEquals(RunStatus.DONE, end.status());
+            assertEquals(3, end.step());
+        }
+        waitGone(launched.process());
+        assertTrue(Files.readString(run.trainerLog()).contains("done"), "output still goes to trainer.log");
+    }
+
     private static int lastStep(List<Event> events) {
         int last = 0;
         for (Event e : events) {

@@ -68,6 +68,21 @@ class RunSummaryTest {
     }
 
     @Test
+    void aRunResumedInItsDirectoryIsRunningAgain() {
+        List<Event> events = new ArrayList<>(List.of(
+                new Event.Start(1_000, "dog", 40, 4, 10, List.of(), "cpu", "float32"),
+                step(2_000, 5, 0.5, 0.5),
+                new Event.End(3_000, Event.End.Status.FAILED, "out of memory")));
+        assertEquals(RunStatus.FAILED, RunSummary.of(events).status());
+        events.add(new Event.Start(10_000, "dog", 40, 4, 10, List.of(), "cpu", "float32"));
+        RunSummary resumed = RunSummary.of(events);
+        assertEquals(RunStatus.RUNNING, resumed.status());
+        assertEquals(null, resumed.endReason());
+        assertEquals(1_000, resumed.startedMillis(), "started is the first start");
+        assertEquals(5, resumed.step(), "the step count carries over until the next step event");
+    }
+
+    @Test
     void exitCodesAreTheDocumentedOnes() {
         assertEquals(0, RunStatus.DONE.exitCode());
         assertEquals(3, RunStatus.STOPPED.exitCode());
