@@ -46,6 +46,7 @@ public final class RunWatch implements AutoCloseable {
     private EventTail tail;
     private long lastLivenessCheck;
     private boolean goneSeen;
+    private boolean finishReported;
 
     private RunWatch(RunDir run, Listener listener) {
         this.run = run;
@@ -111,12 +112,17 @@ public final class RunWatch implements AutoCloseable {
         }
     }
 
+    /** Tail thread only. The listener hears first, so whoever awaits the end sees its output. */
     private void finish(List<String> logTail) {
-        if (finished.getCount() == 0) {
+        if (finishReported) {
             return;
         }
-        finished.countDown();
-        listener.onFinished(summary, logTail);
+        finishReported = true;
+        try {
+            listener.onFinished(summary, logTail);
+        } finally {
+            finished.countDown();
+        }
     }
 
     private final class TailListener implements EventTail.Listener {
@@ -133,7 +139,7 @@ public final class RunWatch implements AutoCloseable {
 
         @Override
         public void onIdle() {
-            if (finished.getCount() == 0) {
+            if (finishReported) {
                 return;
             }
             if (summary.status().isFinished()) {
