@@ -5,7 +5,9 @@
  * stream {@code events.jsonl} ({@link org.danlu.engine.run.Event}, {@link org.danlu.engine.run.EventWriter},
  * {@link org.danlu.engine.run.EventTail}, {@link org.danlu.engine.run.RunSummary}), the control channel
  * {@code control/} ({@link org.danlu.engine.run.Control}, {@link org.danlu.engine.run.ControlLoop}), the
- * one-trainer-per-run lock ({@link org.danlu.engine.run.TrainerLock}), launching a detached trainer
+ * one-trainer-per-run lock ({@link org.danlu.engine.run.TrainerLock}), the trainer's bundle of those
+ * ({@link org.danlu.engine.run.TrainerSession}: every trainer, foreground or detached, opens one,
+ * since watchers judge a run without a live lock holder and without {@code end} as failed), launching a detached trainer
  * ({@link org.danlu.engine.run.Launcher}) and watching a run including a crashed trainer
  * ({@link org.danlu.engine.run.RunWatch}).
  *

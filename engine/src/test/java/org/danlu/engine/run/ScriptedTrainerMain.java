@@ -11,7 +11,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A small real trainer process for the protocol tests: it takes the run's lock, writes
+ * A small real trainer process for the protocol tests: it opens a {@link TrainerSession}, writes
  * {@code start}, one {@code step} per {@code stepMillis}, {@code epoch} every 5 steps, honours the
  * control commands through {@link ControlLoop}, saves files into {@code output/}, and ends with
  * {@code end}. It stands in for the LoRA trainer (which plugs into the same API) so the tests
@@ -27,22 +27,19 @@ public final class ScriptedTrainerMain {
         int steps = Integer.parseInt(args[1]);
         long stepMillis = Long.parseLong(args[2]);
         System.out.println("scripted trainer pid " + ProcessHandle.current().pid() + " in " + run.id());
-        TrainerLock lock;
+        TrainerSession session;
         try {
-            lock = TrainerLock.acquire(run);
+            session = TrainerSession.open(run, Duration.ofMillis(20));
         } catch (TrainerLock.HeldException e) {
             System.err.println("scripted trainer: " + e.getMessage());
             System.exit(5);
             return;
         }
-        try (lock; EventWriter events = EventWriter.open(run)) {
-            if (lock.clearedStale().isPresent()) {
-                events.log("warn", "cleared a stale lock from " + lock.clearedStale().get());
-            }
+        try (session) {
+            EventWriter events = session.events();
             int epochs = (steps + BATCHES_PER_EPOCH - 1) / BATCHES_PER_EPOCH;
             events.write(new Event.Start(now(), "scripted", steps, epochs, BATCHES_PER_EPOCH,
                     List.of(new Event.Bucket(512, 512, 5)), "cpu", "float32"));
-            ControlLoop control = new ControlLoop(new Control(run), events, Duration.ofMillis(20));
             int[] done = {0};
             ControlLoop.Handler handler = new ControlLoop.Handler() {
                 @Override public void saveNow() throws IOException { save(run, events, done[0], false); }
@@ -50,9 +47,9 @@ public final class ScriptedTrainerMain {
             };
             double sum = 0;
             for (int step = 1; step <= steps; step++) {
-                if (control.betweenSteps(handler) == ControlLoop.Next.STOP) {
+                if (session.betweenSteps(handler) == ControlLoop.Next.STOP) {
                     save(run, events, done[0], true);
-                    events.write(new Event.End(now(), Event.End.Status.STOPPED, "stopped by the user at step " + done[0]));
+                    session.end(Event.End.Status.STOPPED, "stopped by the user at step " + done[0]);
                     System.out.println("stopped");
                     return;
                 }
@@ -70,7 +67,7 @@ public final class ScriptedTrainerMain {
                 }
             }
             save(run, events, steps, true);
-            events.write(new Event.End(now(), Event.End.Status.DONE, null));
+            session.end(Event.End.Status.DONE, null);
             System.out.println("done");
         }
     }
