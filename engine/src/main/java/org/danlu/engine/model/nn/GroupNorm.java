@@ -44,7 +44,13 @@ public final class GroupNorm extends Module {
         long[] affineShape = new long[s.dimension()];
         java.util.Arrays.fill(affineShape, 1);
         affineShape[1] = channels; // [1, C, 1, 1]
-        return normed.mul(weight.get().reshape(affineShape)).add(bias.get().reshape(affineShape));
+        // A reshape of a weight belongs to the weight's manager; move the views to the caller's so they are freed
+        // with the step instead of piling up in the model's manager on every call.
+        NDArray w = weight.get().reshape(affineShape);
+        NDArray b = bias.get().reshape(affineShape);
+        w.attach(x.getManager());
+        b.attach(x.getManager());
+        return normed.mul(w).add(b);
     }
 
     private synchronized NDArray[] identity(NDManager caller, long len, DataType type, Device device) {

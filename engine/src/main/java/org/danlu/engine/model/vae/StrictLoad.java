@@ -32,12 +32,13 @@ final class StrictLoad {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             if (!file.contains(e.getKey())) {
-                problems.add("missing " + e.getKey() + " " + e.getValue().shape());
+                problems.add("missing " + e.getKey() + " " + java.util.Arrays.toString(e.getValue().shape().getShape()));
                 continue;
             }
             TensorInfo t = file.info(e.getKey());
             if (!new Shape(t.shape()).equals(e.getValue().shape())) {
-                problems.add("shape of " + e.getKey() + " is " + t.shapeString() + ", expected " + e.getValue().shape());
+                problems.add("shape of " + e.getKey() + " is " + t.shapeString() + ", expected "
+                        + java.util.Arrays.toString(e.getValue().shape().getShape()));
             }
         }
         Set<String> unexpected = new TreeSet<>(file.tensors().keySet());
