@@ -44,13 +44,12 @@ public final class GroupNorm extends Module {
         long[] affineShape = new long[s.dimension()];
         java.util.Arrays.fill(affineShape, 1);
         affineShape[1] = channels; // [1, C, 1, 1]
-        // A reshape of a weight belongs to the weight's manager; move the views to the caller's so they are freed
-        // with the step instead of piling up in the model's manager on every call.
-        NDArray w = weight.get().reshape(affineShape);
-        NDArray b = bias.get().reshape(affineShape);
+        // The reshaped views belong to the caller's scope, not to the weights' manager (which would grow per call).
+        NDArray w = weight.get().reshape(affineShape); // [1, C, 1, 1]
+        NDArray b = bias.get().reshape(affineShape); // [1, C, 1, 1]
         w.attach(x.getManager());
         b.attach(x.getManager());
-        return normed.mul(w).add(b);
+        return normed.mul(w).add(b); // [N, C, H, W]
     }
 
     private synchronized NDArray[] identity(NDManager caller, long len, DataType type, Device device) {
