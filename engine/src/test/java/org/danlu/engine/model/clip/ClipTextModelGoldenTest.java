@@ -64,6 +64,23 @@ class ClipTextModelGoldenTest {
     }
 
     @Test
+    void legacyEosTwoPoolsAtTheLargestIdLikeTheSdConfigs() throws Exception {
+        // The published SD configs say eos_token_id 2, for which transformers pools at argmax(input_ids). In the golden
+        // ids the largest id is EOS 999 (first at positions 6 and 76), so that branch must give the same pooled rows.
+        ClipTextConfig c = model.config();
+        ClipTextModel legacy = new ClipTextModel(new ClipTextConfig(c.vocabSize(), c.hiddenSize(), c.intermediateSize(),
+                c.numHiddenLayers(), c.numAttentionHeads(), c.maxPositionEmbeddings(), c.hiddenAct(), c.layerNormEps(),
+                0, 2, 1));
+        try (NDManager m = manager.newSubManager(); SafetensorsFile g = TinySdGolden.open("text_encoder.safetensors");
+                SafetensorsFile w = SafetensorsFile.open(TinySdGolden.path("text_encoder/model.safetensors"))) {
+            legacy.loadWeights(w, m, DataType.FLOAT32);
+            try (ClipTextModel.Output out = legacy.forward(g.load("input_ids", m))) {
+                TinySdGolden.assertClose("text_encoder pooler_output (eos 2)", g.load("pooler_output", m), out.pooled());
+            }
+        }
+    }
+
+    @Test
     void forwardLeavesNothingBehindInTheCallersManager() throws Exception {
         try (NDManager m = manager.newSubManager(); SafetensorsFile g = TinySdGolden.open("text_encoder.safetensors")) {
             NDArray ids = g.load("input_ids", m);
