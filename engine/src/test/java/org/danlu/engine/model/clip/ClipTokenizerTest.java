@@ -63,6 +63,8 @@ class ClipTokenizerTest {
             assertEquals(77, cut.length);
             assertTrue(Arrays.stream(cut, 1, 76).allMatch(x -> x == 193));
             assertEquals(EOS, cut[76]);
+            // Raw tokens are never cut by a default in the native tokenizer (DJL's would be 512).
+            assertEquals(600, t.tokens("cat ".repeat(600)).length);
         }
     }
 
