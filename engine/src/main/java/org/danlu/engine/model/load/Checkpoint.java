@@ -133,7 +133,7 @@ public final class Checkpoint implements AutoCloseable {
                 }
                 mapped.put(t.name(), new MappedTensor(t.name(), weights, t.name(), t.dtype(), Transform.IDENTITY, t.shape()));
             }
-            b.components.put(c, new ComponentWeights(c, configs.get(c), mapped, List.of(), b::fileUnchecked));
+            b.components.put(c, new ComponentWeights(c, configs.get(c), sub.resolve("config.json"), mapped, List.of(), b::fileUnchecked));
         }
     }
 
@@ -296,7 +296,9 @@ public final class Checkpoint implements AutoCloseable {
             }
         }
         for (Component c : configs.keySet()) {
-            b.components.put(c, new ComponentWeights(c, configs.get(c), mapped.get(c), unmapped.get(c), b::fileUnchecked));
+            Path origin = configFolder != null ? configFolder.resolve(c.folder()).resolve("config.json")
+                    : yaml != null ? yaml.file() : b.path;
+            b.components.put(c, new ComponentWeights(c, configs.get(c), origin, mapped.get(c), unmapped.get(c), b::fileUnchecked));
         }
     }
 

@@ -25,14 +25,16 @@ import org.danlu.engine.tensor.SafetensorsFile;
 public final class ComponentWeights {
     private final Component component;
     private final JsonObject config;
+    private final Path configOrigin;
     private final Map<String, MappedTensor> tensors;
     private final List<String> unmapped;
     private final Function<Path, SafetensorsFile> files;
 
-    ComponentWeights(Component component, JsonObject config, Map<String, MappedTensor> tensors, List<String> unmapped,
-            Function<Path, SafetensorsFile> files) {
+    ComponentWeights(Component component, JsonObject config, Path configOrigin, Map<String, MappedTensor> tensors,
+            List<String> unmapped, Function<Path, SafetensorsFile> files) {
         this.component = component;
         this.config = config;
+        this.configOrigin = configOrigin;
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         this.unmapped = List.copyOf(unmapped);
         this.files = files;
@@ -45,6 +47,11 @@ public final class ComponentWeights {
     /** The diffusers config.json of this model (read from the folder, or derived for a single file). */
     public JsonObject config() {
         return config.deepCopy();
+    }
+
+    /** The file the config came from (config.json, the yaml beside a single file, or the single file itself). */
+    public Path configOrigin() {
+        return configOrigin;
     }
 
     /** diffusers name → source, in checkpoint order. */
