@@ -44,7 +44,12 @@ public final class GroupNorm extends Module {
         long[] affineShape = new long[s.dimension()];
         java.util.Arrays.fill(affineShape, 1);
         affineShape[1] = channels; // [1, C, 1, 1]
-        return normed.mul(weight.get().reshape(affineShape)).add(bias.get().reshape(affineShape));
+        // The reshaped views belong to the caller's scope, not to the weights' manager (which would grow per call).
+        NDArray w = weight.get().reshape(affineShape); // [1, C, 1, 1]
+        NDArray b = bias.get().reshape(affineShape); // [1, C, 1, 1]
+        w.attach(x.getManager());
+        b.attach(x.getManager());
+        return normed.mul(w).add(b); // [N, C, H, W]
     }
 
     private synchronized NDArray[] identity(NDManager caller, long len, DataType type, Device device) {
