@@ -11,36 +11,51 @@ import java.util.Map;
 import org.danlu.engine.tensor.SafetensorsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.danlu.engine.model.nn.AttentionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The fixture UNet against diffusers 0.27's outputs (golden/unet*.safetensors), chunked attention path. */
+/** The fixture UNet against diffusers 0.27's outputs (golden/unet*.safetensors), with each attention path. */
 class UNetGoldenTest {
     static NDManager weights;
     static UNet2DConditionModel unet;
+    static AttentionMode.Choice sdpa;
 
     @BeforeAll
     static void load() throws IOException {
         weights = NDManager.newBaseManager();
         unet = TinySd.unet(weights);
+        sdpa = AttentionMode.SDPA.resolve(weights);
+        assertEquals(AttentionMode.SDPA, sdpa.mode(), sdpa.note());
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
+        sdpa.close();
         weights.close();
     }
 
-    @Test
-    void outputMatchesReference() throws IOException {
-        check("golden/unet.safetensors", "unet out");
+    private static String use(AttentionMode mode) {
+        unet.setAttention(mode == AttentionMode.SDPA ? sdpa.function() : AttentionMode.CHUNKED.resolve(weights).function());
+        return " [" + mode.settingValue() + "]";
     }
 
-    @Test
-    void latentWidthNotMultipleOf8UpsamplesToTheSkipSize() throws IOException {
-        check("golden/unet_nondiv8.safetensors", "unet_nondiv8 out");
+    @ParameterizedTest
+    @EnumSource(AttentionMode.class)
+    void outputMatchesReference(AttentionMode mode) throws IOException {
+        check("golden/unet.safetensors", "unet out" + use(mode));
     }
 
-    @Test
-    void everyTopLevelModuleOutputMatchesReference() throws IOException {
+    @ParameterizedTest
+    @EnumSource(AttentionMode.class)
+    void latentWidthNotMultipleOf8UpsamplesToTheSkipSize(AttentionMode mode) throws IOException {
+        check("golden/unet_nondiv8.safetensors", "unet_nondiv8 out" + use(mode));
+    }
+
+    @ParameterizedTest
+    @EnumSource(AttentionMode.class)
+    void everyTopLevelModuleOutputMatchesReference(AttentionMode mode) throws IOException {
+        String tag = use(mode);
         try (SafetensorsFile g = SafetensorsFile.open(TinySd.file("golden/unet_intermediates.safetensors"));
                 SafetensorsFile in = SafetensorsFile.open(TinySd.file("golden/unet.safetensors"));
                 NDManager m = NDManager.newBaseManager()) {
@@ -56,10 +71,10 @@ class UNetGoldenTest {
                     assertTrue(in.contains(name), "intermediate '" + name + "' was never reported by forward");
                     continue; // an input echoed into the file
                 }
-                TinySd.assertClose("unet_intermediates " + name, g.load(name, m), seen.get(name));
+                TinySd.assertClose("unet_intermediates " + name + tag, g.load(name, m), seen.get(name));
             }
             assertEquals(14, seen.size(), "reported modules: " + seen.keySet());
-            TinySd.assertClose("unet_intermediates conv_out = out", g.load("conv_out", m), out);
+            TinySd.assertClose("unet_intermediates conv_out = out" + tag, g.load("conv_out", m), out);
         }
     }
 
