@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.danlu.engine.model.ComponentRun;
 import org.danlu.engine.model.RunTarget;
+import org.danlu.engine.model.nn.AttentionMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,11 +57,15 @@ public final class ModelRunCommand implements Callable<Integer> {
             description = "weights and float inputs as float32 or float16 (bfloat16 is not possible with DJL 0.35.1)")
     String dtype;
 
+    @Option(names = "--attention", paramLabel = "MODE", defaultValue = "sdpa",
+            description = "UNet attention: sdpa (fused, the default; falls back to chunked where it cannot load) or chunked")
+    String attention;
+
     @Override
     public Integer call() throws Exception {
         RunTarget target = RunTarget.parse(component);
         ComponentRun.Result r = ComponentRun.run(new ComponentRun.Request(model, configFolder, target, inputs, out, lora,
-                multiplier, device(), dataType()));
+                multiplier, device(), dataType(), AttentionMode.parse(attention)));
         PrintWriter w = spec.commandLine().getOut();
         w.printf("%s on %s%s%n", target.cliName(), r.device(), lora == null ? "" : " with " + r.loraModules()
                 + " LoRA modules at multiplier " + multiplier);

@@ -135,4 +135,36 @@ class ModelCommandsTest {
         assertTrue(c.err.contains("unknown component 'clip'"), c.err);
         assertFalse(Files.exists(dir.resolve("out.safetensors")));
     }
+
+    /** The command end to end: golden inputs in, outputs checked against the golden within the fixture's tolerance. */
+    @Test
+    void runWritesTheGoldenUnetOutputWithAKohyaLora(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out.safetensors");
+        Run r = run("model", "run", "--model", fixture("tiny-sd-ldm.safetensors").toString(), "--component", "unet",
+                "--inputs", fixture("golden/lora_case2.safetensors").toString(), "--out", out.toString(),
+                "--lora", fixture("golden/lora_case2_kohya.safetensors").toString(), "--multiplier", "0.75");
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("with 4 LoRA modules at multiplier 0.75"), r.out);
+        assertTrue(r.out.contains("out                [2, 4, 16, 8]"), r.out);
+        try (var written = org.danlu.engine.tensor.SafetensorsFile.open(out);
+                var golden = org.danlu.engine.tensor.SafetensorsFile.open(fixture("golden/lora_case2.safetensors"));
+                var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] a = written.load("out", m).toFloatArray();
+            float[] g = golden.load("out", m).toFloatArray();
+            assertEquals(g.length, a.length);
+            for (int i = 0; i < g.length; i++) {
+                assertTrue(Math.abs(a[i] - g[i]) <= 1e-4 + 1e-4 * Math.abs(g[i]), "element " + i + ": " + a[i] + " vs " + g[i]);
+            }
+        }
+    }
+
+    @Test
+    void loraOnTheVaeIsRefused(@TempDir Path dir) {
+        Run r = run("model", "run", "--model", TINY.toString(), "--component", "vae_decoder",
+                "--inputs", fixture("golden/vae_decoder.safetensors").toString(), "--out", dir.resolve("o.safetensors").toString(),
+                "--lora", fixture("golden/lora_case1_kohya.safetensors").toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("not the VAE"), r.err);
+        assertFalse(Files.exists(dir.resolve("o.safetensors")));
+    }
 }

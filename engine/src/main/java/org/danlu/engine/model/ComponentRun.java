@@ -16,6 +16,7 @@ import org.danlu.engine.lora.LoraNetwork;
 import org.danlu.engine.model.load.Checkpoint;
 import org.danlu.engine.model.load.Component;
 import org.danlu.engine.model.load.ComponentWeights;
+import org.danlu.engine.model.nn.AttentionMode;
 import org.danlu.engine.model.nn.Module;
 import org.danlu.engine.tensor.DType;
 import org.danlu.engine.tensor.SafetensorsFile;
@@ -36,7 +37,7 @@ public final class ComponentRun {
      * @param device null: the first GPU when libtorch has one, else the CPU
      */
     public record Request(Path model, Path configFolder, RunTarget target, Path inputs, Path out, Path lora, float multiplier,
-            Device device, DataType dtype) {}
+            Device device, DataType dtype, AttentionMode attention) {}
 
     /** What was written, and facts worth printing. */
     public record Result(Path out, Map<String, long[]> written, Device device, int loraModules, List<String> notes) {}
@@ -61,34 +62,56 @@ public final class ComponentRun {
                 }
             }
             ComponentWeights weights = ckpt.component(r.target().component());
-            Built built = ModelFactory.build(r.target(), weights, manager, r.dtype());
-            int loraModules = 0;
-            if (r.lora() != null) {
-                loraModules = applyLora(r, built.module(), manager, notes);
+            AttentionMode.Choice attention = r.target() == RunTarget.UNET ? r.attention().resolve(manager)
+                    : AttentionMode.CHUNKED.resolve(manager);
+            if (r.target() == RunTarget.UNET) {
+                notes.add("attention: " + attention.note());
             }
-            Map<String, NDArray> inputs = new LinkedHashMap<>();
-            for (String name : r.target().inputs()) {
-                TensorInfo t = in.info(name);
-                inputs.put(name, t.dtype().isFloat() ? in.load(name, manager, r.dtype()) : in.load(name, manager));
+            try {
+                return run(r, in, ckpt, weights, manager, attention, device, notes);
+            } finally {
+                closeQuietly(attention);
             }
-            Map<String, NDArray> outputs = built.forward(inputs);
-            SafetensorsWriter w = new SafetensorsWriter()
-                    .metadata("generator", "danlu model run")
-                    .metadata("component", r.target().cliName())
-                    .metadata("model", r.model().toString())
-                    .metadata("dtype", r.dtype().toString().toLowerCase(java.util.Locale.ROOT));
-            if (r.lora() != null) {
-                w.metadata("lora", r.lora().toString()).metadata("multiplier", Float.toString(r.multiplier()));
-            }
-            Map<String, long[]> written = new LinkedHashMap<>();
-            for (String name : r.target().outputs()) {
-                NDArray a = outputs.get(name);
-                w.add(name, a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false), DType.F32);
-                written.put(name, a.getShape().getShape());
-            }
-            w.write(r.out());
-            notes.addAll(ckpt.notes());
-            return new Result(r.out(), written, device, loraModules, notes);
+        }
+    }
+
+    private static Result run(Request r, SafetensorsFile in, Checkpoint ckpt, ComponentWeights weights, NDManager manager,
+            AttentionMode.Choice attention, Device device, List<String> notes) throws IOException {
+        Built built = ModelFactory.build(r.target(), weights, manager, r.dtype(), attention.function());
+        int loraModules = 0;
+        if (r.lora() != null) {
+            loraModules = applyLora(r, built.module(), manager, notes);
+        }
+        Map<String, NDArray> inputs = new LinkedHashMap<>();
+        for (String name : r.target().inputs()) {
+            TensorInfo t = in.info(name);
+            inputs.put(name, t.dtype().isFloat() ? in.load(name, manager, r.dtype()) : in.load(name, manager));
+        }
+        Map<String, NDArray> outputs = built.forward(inputs);
+        SafetensorsWriter w = new SafetensorsWriter()
+                .metadata("generator", "danlu model run")
+                .metadata("component", r.target().cliName())
+                .metadata("model", r.model().toString())
+                .metadata("dtype", r.dtype().toString().toLowerCase(java.util.Locale.ROOT));
+        if (r.lora() != null) {
+            w.metadata("lora", r.lora().toString()).metadata("multiplier", Float.toString(r.multiplier()));
+        }
+        Map<String, long[]> written = new LinkedHashMap<>();
+        for (String name : r.target().outputs()) {
+            NDArray a = outputs.get(name);
+            w.add(name, a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false), DType.F32);
+            written.put(name, a.getShape().getShape());
+        }
+        w.write(r.out());
+        notes.addAll(ckpt.notes());
+        return new Result(r.out(), written, device, loraModules, notes);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // the run's result stands; a kernel that fails to close leaks nothing the process keeps
         }
     }
 

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.danlu.engine.model.clip.ClipTextConfig;
 import org.danlu.engine.model.clip.ClipTextModel;
 import org.danlu.engine.model.load.ComponentWeights;
+import org.danlu.engine.model.nn.AttentionFunction;
 import org.danlu.engine.model.nn.Module;
+import org.danlu.engine.model.unet.UNet2DConditionModel;
+import org.danlu.engine.model.unet.UNetConfig;
 import org.danlu.engine.model.vae.AutoencoderKL;
 import org.danlu.engine.model.vae.VaeConfig;
 
@@ -18,9 +21,15 @@ import org.danlu.engine.model.vae.VaeConfig;
 final class ModelFactory {
     private ModelFactory() {}
 
-    static ComponentRun.Built build(RunTarget target, ComponentWeights weights, NDManager manager, DataType dtype)
-            throws IOException {
+    static ComponentRun.Built build(RunTarget target, ComponentWeights weights, NDManager manager, DataType dtype,
+            AttentionFunction attention) throws IOException {
         switch (target) {
+            case UNET: {
+                UNet2DConditionModel m = new UNet2DConditionModel(UNetConfig.fromJson(weights.config(), weights.configOrigin()));
+                weights.loadInto(m, manager, dtype);
+                m.setAttention(attention);
+                return built(m, in -> Map.of("out", m.forward(in.get("sample"), in.get("timestep"), in.get("encoder_hidden_states"))));
+            }
             case TEXT_ENCODER: {
                 ClipTextModel m = new ClipTextModel(ClipTextConfig.fromJson(weights.config(), weights.configOrigin()));
                 weights.loadInto(m, manager, dtype);
@@ -40,7 +49,7 @@ final class ModelFactory {
                 return built(m, in -> Map.of("image", m.decode(in.get("z"))));
             }
             default:
-                throw new IOException(target.cliName() + " is not available in this build yet");
+                throw new IllegalStateException("no model for " + target);
         }
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.danlu.engine.model.nn.AttentionMode;
 import org.danlu.engine.tensor.DType;
 import org.danlu.engine.tensor.SafetensorsFile;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,9 @@ class ComponentRunGoldenTest {
         "vae_encoder, single, vae_encoder.safetensors",
         "vae_decoder, folder, vae_decoder.safetensors",
         "vae_decoder, single, vae_decoder.safetensors",
+        "unet, folder, unet.safetensors",
+        "unet, single, unet.safetensors",
+        "unet, folder, unet_nondiv8.safetensors",
     })
     void outputsMatchTheGoldens(String component, String layout, String golden, @TempDir Path dir) throws IOException {
         Path model = layout.equals("folder") ? TinySdGolden.ROOT : TinySdGolden.path("tiny-sd-ldm.safetensors");
@@ -35,7 +39,7 @@ class ComponentRunGoldenTest {
         Path out = dir.resolve("out.safetensors");
         RunTarget target = RunTarget.parse(component);
         ComponentRun.Result r = ComponentRun.run(new ComponentRun.Request(model, null, target, goldenFile, out, null, 1f,
-                Device.cpu(), DataType.FLOAT32));
+                Device.cpu(), DataType.FLOAT32, AttentionMode.SDPA));
         assertEquals(target.outputs(), java.util.List.copyOf(r.written().keySet()));
         try (SafetensorsFile written = SafetensorsFile.open(out); SafetensorsFile g = SafetensorsFile.open(goldenFile);
                 NDManager m = NDManager.newBaseManager()) {
@@ -46,6 +50,37 @@ class ComponentRunGoldenTest {
                 TinySdGolden.assertClose(component + "/" + layout + "/" + name, g.load(name, m, DataType.FLOAT32),
                         written.load(name, m, DataType.FLOAT32));
             }
+        }
+    }
+
+    /**
+     * The kohya-format LoRA goldens through {@code --lora}: inputs and expected {@code out} from lora_caseN, the LoRA
+     * from lora_caseN_kohya at the multiplier its metadata names; also with the chunked attention path.
+     */
+    @ParameterizedTest(name = "{0} on {1}, {2}")
+    @CsvSource({
+        "lora_case1, folder, sdpa",
+        "lora_case2, folder, sdpa",
+        "lora_case2, single, chunked",
+    })
+    void loraFilesMatchTheGoldens(String lora, String layout, String attention, @TempDir Path dir) throws IOException {
+        Path model = layout.equals("folder") ? TinySdGolden.ROOT : TinySdGolden.path("tiny-sd-ldm.safetensors");
+        Path cases = TinySdGolden.path("golden/" + lora + ".safetensors");
+        Path kohya = TinySdGolden.path("golden/" + lora + "_kohya.safetensors");
+        float multiplier;
+        try (SafetensorsFile k = SafetensorsFile.open(kohya)) {
+            multiplier = Float.parseFloat(k.metadata().get("golden_multiplier"));
+        }
+        Path out = dir.resolve("out.safetensors");
+        ComponentRun.Result r = ComponentRun.run(new ComponentRun.Request(model, null, RunTarget.UNET, cases, out, kohya,
+                multiplier, Device.cpu(), DataType.FLOAT32, AttentionMode.parse(attention)));
+        assertEquals(lora.equals("lora_case1") ? 1 : 4, r.loraModules());
+        try (SafetensorsFile written = SafetensorsFile.open(out); SafetensorsFile g = SafetensorsFile.open(cases);
+                NDManager m = NDManager.newBaseManager()) {
+            TinySdGolden.assertClose(lora + "/" + layout + "/" + attention, g.load("out", m, DataType.FLOAT32),
+                    written.load("out", m, DataType.FLOAT32));
+            // the LoRA must matter: the golden moves by up to 0.45 / 0.64, far beyond the tolerance
+            assertTrue(written.load("out", m).sub(g.load("out_without_lora", m)).abs().max().getFloat() > 0.1f);
         }
     }
 }
