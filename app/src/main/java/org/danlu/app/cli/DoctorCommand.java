@@ -2,6 +2,8 @@ package org.danlu.app.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import ai.djl.ndarray.NDManager;
+import org.danlu.engine.model.nn.AttentionMode;
 import org.danlu.engine.tensor.TorchRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +19,7 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TorchRuntime rt = TorchRuntime.probe();
         out.printf("java       %s (%s)%n", rt.javaVersion(), rt.javaHome());
@@ -38,6 +40,12 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         String device = rt.cudaBuild() && rt.torchGpuCount() > 0 ? "gpu(0)" : "cpu";
         out.printf("training   would run on %s%n", device);
+        if (rt.engineError() == null) {
+            // the UNet's attention kernel as training would pick it (the fused one falls back when it cannot load)
+            try (NDManager m = NDManager.newBaseManager(); AttentionMode.Choice c = AttentionMode.SDPA.resolve(m)) {
+                out.printf("attention  %s%n", c.note());
+            }
+        }
         if (rt.problems().isEmpty()) {
             out.println("ok");
             return 0;

@@ -1,12 +1,15 @@
 package org.danlu.app.cli;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.danlu.engine.model.SdModels;
 import org.danlu.engine.model.load.Checkpoint;
 import org.danlu.engine.model.load.Component;
-import org.danlu.engine.model.load.ComponentWeights;
+import org.danlu.engine.model.load.LoadReport;
 
-/** The per-model key check {@code model info} prints: unmapped keys now; against the model trees once they exist. */
+/** The per-model key check {@code model info} prints: each model's tensors against the tree its config describes. */
 final class ModelFitCheck {
     record Result(boolean clean, List<String> lines) {}
 
@@ -14,14 +17,19 @@ final class ModelFitCheck {
 
     static Result check(Checkpoint c) {
         List<String> lines = new ArrayList<>();
+        Map<Component, LoadReport> fit;
+        try {
+            fit = SdModels.fit(c);
+        } catch (IOException | RuntimeException e) {
+            lines.add("config        " + e.getMessage());
+            return new Result(false, lines);
+        }
         boolean clean = true;
-        for (Component comp : Component.values()) {
-            ComponentWeights w = c.components().get(comp);
-            if (w == null || w.unmapped().isEmpty()) {
-                continue;
+        for (LoadReport r : fit.values()) {
+            if (!r.clean()) {
+                clean = false;
+                lines.add("keys          " + r.describe(5).replace("\n", "\n              "));
             }
-            clean = false;
-            lines.add("unmapped      " + comp.folder() + ": " + w.unmapped().size() + " keys no rule knows, e.g. " + w.unmapped().get(0));
         }
         return new Result(clean, lines);
     }

@@ -85,6 +85,29 @@ class ModelCommandsTest {
     }
 
     @Test
+    void infoListsMisShapedKeys(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("bad.safetensors");
+        SafetensorsWriter w = new SafetensorsWriter();
+        try (var f = org.danlu.engine.tensor.SafetensorsFile.open(fixture("tiny-sd-ldm.safetensors"))) {
+            for (var t : f.tensors().values()) {
+                if (t.name().equals("model.diffusion_model.out.2.bias")) {
+                    w.add(t.name(), DType.F16, new long[] {5}, new byte[10]);
+                } else {
+                    var b = f.bytes(t.name());
+                    byte[] data = new byte[b.remaining()];
+                    b.get(data);
+                    w.add(t.name(), t.dtype(), t.shape(), data);
+                }
+            }
+        }
+        w.write(p);
+        Run r = run("model", "info", p.toString(), "--config", TINY.toString());
+        assertEquals(1, r.code, r.out + r.err);
+        assertTrue(r.out.contains("1 mis-shaped"), r.out);
+        assertTrue(r.out.contains("conv_out.bias: checkpoint [5] (model.diffusion_model.out.2.bias) vs model [4]"), r.out);
+    }
+
+    @Test
     void infoReportsSdxlAsUnsupported(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("xl.safetensors");
         new SafetensorsWriter()
@@ -113,6 +136,7 @@ class ModelCommandsTest {
         Run r = run("doctor");
         assertTrue(r.out.contains("libtorch   2.7.1, cpu build") || r.out.contains("libtorch   2.7.1, cu"), r.out);
         assertTrue(r.out.contains("djl        0.35.1"), r.out);
+        assertTrue(r.out.contains("attention  sdpa") || r.out.contains("attention  chunked: sdpa could not be loaded"), r.out);
         assertTrue(r.out.contains("java       " + System.getProperty("java.version")), r.out);
         // exit 0 exactly when no problem was printed
         assertEquals(r.out.contains("PROBLEM:") ? 1 : 0, r.code, r.out);

@@ -7,15 +7,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.danlu.engine.model.clip.ClipTextConfig;
 import org.danlu.engine.model.clip.ClipTextModel;
 import org.danlu.engine.model.load.ComponentWeights;
 import org.danlu.engine.model.nn.AttentionFunction;
 import org.danlu.engine.model.nn.Module;
 import org.danlu.engine.model.unet.UNet2DConditionModel;
-import org.danlu.engine.model.unet.UNetConfig;
 import org.danlu.engine.model.vae.AutoencoderKL;
-import org.danlu.engine.model.vae.VaeConfig;
 
 /** Builds the model a {@link RunTarget} needs from a checkpoint's config and loads its weights strictly. */
 final class ModelFactory {
@@ -25,18 +22,18 @@ final class ModelFactory {
             AttentionFunction attention) throws IOException {
         switch (target) {
             case UNET: {
-                UNet2DConditionModel m = new UNet2DConditionModel(UNetConfig.fromJson(weights.config(), weights.configOrigin()));
+                UNet2DConditionModel m = (UNet2DConditionModel) SdModels.skeleton(weights);
                 weights.loadInto(m, manager, dtype);
                 m.setAttention(attention);
                 return built(m, in -> Map.of("out", m.forward(in.get("sample"), in.get("timestep"), in.get("encoder_hidden_states"))));
             }
             case TEXT_ENCODER: {
-                ClipTextModel m = new ClipTextModel(ClipTextConfig.fromJson(weights.config(), weights.configOrigin()));
+                ClipTextModel m = (ClipTextModel) SdModels.skeleton(weights);
                 weights.loadInto(m, manager, dtype);
                 return built(m, in -> textEncoder(m, in.get("input_ids")));
             }
             case VAE_ENCODER: {
-                AutoencoderKL m = new AutoencoderKL(VaeConfig.fromJson(weights.config(), weights.configOrigin()));
+                AutoencoderKL m = (AutoencoderKL) SdModels.skeleton(weights);
                 weights.loadInto(m, manager, dtype);
                 return built(m, in -> {
                     AutoencoderKL.LatentDistribution d = m.encode(in.get("image"));
@@ -44,7 +41,7 @@ final class ModelFactory {
                 });
             }
             case VAE_DECODER: {
-                AutoencoderKL m = new AutoencoderKL(VaeConfig.fromJson(weights.config(), weights.configOrigin()));
+                AutoencoderKL m = (AutoencoderKL) SdModels.skeleton(weights);
                 weights.loadInto(m, manager, dtype);
                 return built(m, in -> Map.of("image", m.decode(in.get("z"))));
             }

@@ -160,6 +160,11 @@ public final class SafetensorsFile implements AutoCloseable {
         if (t.byteLength() == 0) {
             return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
         }
+        if (channel.size() < dataStart + t.end()) {
+            // Mapping past the end would fault on first access; a file cut short after opening is an error instead.
+            throw new SafetensorsFormatException(path, "the file shrank to " + channel.size() + " bytes since it was opened"
+                    + " (tensor '" + name + "' ends at byte " + (dataStart + t.end()) + ")");
+        }
         return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + t.begin(), t.byteLength())
                 .order(ByteOrder.LITTLE_ENDIAN);
     }

@@ -146,4 +146,19 @@ class SafetensorsFuzzTest {
             }
         }
     }
+
+    @Test
+    void aFileCutShortAfterOpeningIsAnErrorNotAFault(@TempDir Path dir) throws IOException {
+        byte[] valid = validFile(dir);
+        Path p = dir.resolve("shrinks.safetensors");
+        Files.write(p, valid);
+        try (SafetensorsFile f = SafetensorsFile.open(p); NDManager m = NDManager.newBaseManager()) {
+            try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(valid.length - 8); // the last tensor (ids, one I64) loses its bytes
+            }
+            SafetensorsFormatException e = assertThrows(SafetensorsFormatException.class, () -> f.load("ids", m));
+            assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("shrank"), e.getMessage());
+            assertEquals(1.5f, f.load("a.weight", m).toFloatArray()[3], "tensors still inside the file load");
+        }
+    }
 }

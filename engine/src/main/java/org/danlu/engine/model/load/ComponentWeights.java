@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.danlu.engine.model.nn.Module;
 import org.danlu.engine.model.nn.Parameter;
+import org.danlu.engine.model.nn.Weights;
 import org.danlu.engine.tensor.DType;
 import org.danlu.engine.tensor.SafetensorsFile;
 
@@ -22,7 +23,7 @@ import org.danlu.engine.tensor.SafetensorsFile;
  * Nothing is read until {@link #load} / {@link #loadInto}; each tensor is then mapped, copied to the manager's
  * device in the requested type, and the mapping dropped, so the heap never holds the checkpoint.
  */
-public final class ComponentWeights {
+public final class ComponentWeights implements Weights.Source {
     private final Component component;
     private final JsonObject config;
     private final Path configOrigin;
@@ -64,6 +65,21 @@ public final class ComponentWeights {
         return unmapped;
     }
 
+    /** For {@link Weights#load}: the checkpoint and the model within it. */
+    @Override
+    public String describe() {
+        MappedTensor any = tensors.values().stream().findFirst().orElse(null);
+        return (any == null ? configOrigin : any.file()) + " (" + component.folder() + ")";
+    }
+
+    /** For {@link Weights#load}: diffusers name → shape after the transform, read without loading. */
+    @Override
+    public Map<String, long[]> shapes() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        tensors.forEach((n, t) -> out.put(n, t.shape()));
+        return out;
+    }
+
     public long parameterCount() {
         return tensors.values().stream().mapToLong(MappedTensor::elements).sum();
     }
@@ -76,6 +92,7 @@ public final class ComponentWeights {
     }
 
     /** Reads one parameter (diffusers name) onto {@code manager}'s device as {@code type}; the caller owns it. */
+    @Override
     public NDArray load(String name, NDManager manager, DataType type) throws IOException {
         MappedTensor t = tensors.get(name);
         if (t == null) {
