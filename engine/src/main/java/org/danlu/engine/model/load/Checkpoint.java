@@ -131,7 +131,8 @@ public final class Checkpoint implements AutoCloseable {
                     b.ignored++; // a buffer (arange), persistent in transformers < 4.31
                     continue;
                 }
-                mapped.put(t.name(), new MappedTensor(t.name(), weights, t.name(), t.dtype(), Transform.IDENTITY, t.shape()));
+                String name = c == Component.VAE ? LegacyVaeNames.rename(t.name()) : t.name();
+                mapped.put(name, new MappedTensor(name, weights, t.name(), t.dtype(), Transform.IDENTITY, t.shape()));
             }
             b.components.put(c, new ComponentWeights(c, configs.get(c), sub.resolve("config.json"), mapped, List.of(), b::fileUnchecked));
         }
@@ -228,7 +229,11 @@ public final class Checkpoint implements AutoCloseable {
         SingleFileConfigs derived = new SingleFileConfigs(all, b.architecture, yaml);
         Map<Component, JsonObject> configs = new EnumMap<>(Component.class);
         configs.put(Component.UNET, derived.unet());
-        configs.put(Component.VAE, derived.vae());
+        if (all.keySet().stream().anyMatch(k -> k.startsWith("first_stage_model."))) {
+            configs.put(Component.VAE, derived.vae());
+        } else {
+            b.notes.add("the file holds no VAE (no first_stage_model.* keys); use a separate VAE");
+        }
         boolean hasText = all.keySet().stream().anyMatch(k -> k.startsWith("cond_stage_model."));
         if (hasText) {
             configs.put(Component.TEXT_ENCODER, derived.textEncoder());

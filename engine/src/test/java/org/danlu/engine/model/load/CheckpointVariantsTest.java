@@ -219,4 +219,52 @@ class CheckpointVariantsTest {
         IOException g = assertThrows(IOException.class, () -> Checkpoint.open(dir.resolve("nope.safetensors")));
         assertTrue(g.getMessage().contains("no such file"), g.getMessage());
     }
+
+    /** A diffusers folder saved before diffusers 0.14 names the VAE attention query/key/value/proj_attn. */
+    @Test
+    void legacyDiffusersVaeAttentionNamesAreRenamed(@TempDir Path dir) throws IOException {
+        Path vae = Files.createDirectories(dir.resolve("old/vae"));
+        Files.copy(TinySd.path("model_index.json"), dir.resolve("old/model_index.json"));
+        Files.copy(TinySd.path("vae/config.json"), vae.resolve("config.json"));
+        SafetensorsWriter w = new SafetensorsWriter();
+        try (SafetensorsFile f = SafetensorsFile.open(TinySd.path("vae/diffusion_pytorch_model.safetensors"))) {
+            for (TensorInfo t : f.tensors().values()) {
+                String old = t.name().replace(".to_q.", ".query.").replace(".to_k.", ".key.").replace(".to_v.", ".value.")
+                        .replace(".to_out.0.", ".proj_attn.");
+                w.add(old, t.dtype(), t.shape(), bytes(f, t.name()));
+            }
+        }
+        w.write(vae.resolve("diffusion_pytorch_model.safetensors"));
+        try (Checkpoint old = Checkpoint.open(dir.resolve("old")); Checkpoint ref = Checkpoint.open(TinySd.folder());
+                NDManager m = NDManager.newBaseManager()) {
+            ComponentWeights a = old.component(Component.VAE);
+            ComponentWeights b = ref.component(Component.VAE);
+            assertEquals(b.tensors().keySet(), a.tensors().keySet());
+            assertEquals("encoder.mid_block.attentions.0.proj_attn.weight",
+                    a.tensors().get("encoder.mid_block.attentions.0.to_out.0.weight").key());
+            String n = "decoder.mid_block.attentions.0.to_v.bias";
+            assertTrue(a.load(n, m, DataType.FLOAT32).contentEquals(b.load(n, m, DataType.FLOAT32)));
+        }
+    }
+
+    @Test
+    void aUnetOnlyFileHasNoVaeOrTextEncoder(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("unet-only.safetensors");
+        SafetensorsWriter w = new SafetensorsWriter();
+        try (SafetensorsFile f = SafetensorsFile.open(TinySd.singleFile())) {
+            for (TensorInfo t : f.tensors().values()) {
+                if (t.name().startsWith("model.diffusion_model.")) {
+                    w.add(t.name(), t.dtype(), t.shape(), bytes(f, t.name()));
+                }
+            }
+        }
+        w.write(p);
+        try (Checkpoint c = Checkpoint.open(p)) {
+            assertEquals(Architecture.SD1, c.architecture(), "context width 32 is not OpenCLIP's 1024");
+            assertEquals(java.util.Set.of(Component.UNET), c.components().keySet());
+            assertTrue(c.notes().stream().anyMatch(n -> n.contains("no VAE")), c.notes().toString());
+            IOException e = assertThrows(IOException.class, () -> c.component(Component.VAE));
+            assertTrue(e.getMessage().contains("has no vae"), e.getMessage());
+        }
+    }
 }
