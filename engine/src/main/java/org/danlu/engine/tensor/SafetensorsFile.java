@@ -231,7 +231,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
-    /** Loads every tensor whose name passes {@code filter}, keyed by name, in header order. */
+    /** Loads every tensor as {@code type}, keyed by name, in header order (for small files: LoRAs, goldens). */
     public Map<String, NDArray> loadAll(NDManager manager, DataType type) throws IOException {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (String name : tensors.keySet()) {
