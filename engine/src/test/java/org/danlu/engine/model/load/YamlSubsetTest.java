@@ -39,6 +39,17 @@ class YamlSubsetTest {
                 "      params:",
                 "        num_head_channels: 64 # need to fix for flash-attn",
                 "        use_linear_in_transformer: True",
+                "    first_stage_config:",
+                "      params:",
+                "        ddconfig:",
+                "          #attn_type: \"vanilla-xformers\"",
+                "          ch_mult:",
+                "          - 1",
+                "          - 2",
+                "          num_res_blocks: 2",
+                "    personalization_config:",
+                "      params:",
+                "        placeholder_strings: [\"*\"]",
                 "    lossconfig:",
                 "      - target: 'a#b'",
                 "        weight: 2",
@@ -49,6 +60,9 @@ class YamlSubsetTest {
         assertEquals(64, y.integer("model.params.unet_config.params.num_head_channels").orElseThrow());
         assertEquals(true, y.bool("model.params.unet_config.params.use_linear_in_transformer").orElseThrow());
         assertTrue(y.has("model.params.lossconfig"));
+        // a block list at its key's own indentation, as v2-inference-v.yaml writes ch_mult
+        assertEquals(List.of(1, 2), y.integers("model.params.first_stage_config.params.ddconfig.ch_mult").orElseThrow());
+        assertEquals(2, y.integer("model.params.first_stage_config.params.ddconfig.num_res_blocks").orElseThrow());
     }
 
     @Test
