@@ -83,4 +83,34 @@ class ComponentRunGoldenTest {
             assertTrue(written.load("out", m).sub(g.load("out_without_lora", m)).abs().max().getFloat() > 0.1f);
         }
     }
+
+    /**
+     * Weights and float inputs in float16 (the GPU setting) on the CPU: the output is written as F32 and stays near
+     * the fp32 golden (fp16 keeps ~3 significant digits, so 1e-2 relative to the output's range is a loose bound
+     * that a wrong cast or a mis-scaled path would still break by far).
+     */
+    @ParameterizedTest(name = "{0} in float16")
+    @CsvSource({"unet, unet.safetensors, out", "vae_decoder, vae_decoder.safetensors, image"})
+    void float16RunsStayNearTheGoldens(String component, String golden, String output, @TempDir Path dir) throws IOException {
+        Path goldenFile = TinySdGolden.path("golden/" + golden);
+        Path out = dir.resolve("out.safetensors");
+        ComponentRun.run(new ComponentRun.Request(TinySdGolden.ROOT, null, RunTarget.parse(component), goldenFile, out, null,
+                1f, Device.cpu(), DataType.FLOAT16, AttentionMode.CHUNKED));
+        try (SafetensorsFile written = SafetensorsFile.open(out); SafetensorsFile g = SafetensorsFile.open(goldenFile);
+                NDManager m = NDManager.newBaseManager()) {
+            assertEquals("float16", written.metadata().get("dtype"));
+            float[] a = written.load(output, m).toFloatArray();
+            float[] e = g.load(output, m).toFloatArray();
+            float range = 0;
+            for (float v : e) {
+                range = Math.max(range, Math.abs(v));
+            }
+            double worst = 0;
+            for (int i = 0; i < e.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - e[i]));
+            }
+            System.out.printf("float16 %s max abs error %.3e (output range %.2f)%n", component, worst, range);
+            assertTrue(worst <= 1e-2 * range, component + ": max abs error " + worst + " > 1% of " + range);
+        }
+    }
 }
