@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
  * q_proj, k_proj, v_proj (rows in that order, as torch's MultiheadAttention packs them).
  * SD2 conditions on the penultimate layer ({@code layer: "penultimate"}), so of the stored 24 resblocks the last
  * one is never used: it is dropped, and the text encoder has 23 layers. text_projection and logit_scale belong
- * to CLIP's contrastive head, which SD does not use.
+ * to CLIP's contrastive head, which SD does not use; {@code visual.*} (the image tower) is dropped too.
  */
 final class OpenClipRules implements KeyRules {
     private final int lastBlock;
@@ -41,6 +41,9 @@ final class OpenClipRules implements KeyRules {
                 return List.of();
             default:
                 break;
+        }
+        if (key.startsWith("visual.")) {
+            return List.of(); // the image tower; FrozenOpenCLIPEmbedder deletes it, some merged files still carry it
         }
         if ((m = KeyRules.match("transformer\\.resblocks\\.(\\d+)\\.(.+)", key)) == null) {
             return null;

@@ -91,6 +91,7 @@ class CheckpointVariantsTest {
             }
             w.add(OPEN + "text_projection", DType.F16, new long[] {32, 32}, new byte[32 * 32 * 2]);
             w.add(OPEN + "logit_scale", DType.F16, new long[0], new byte[2]);
+            w.add(OPEN + "visual.proj", DType.F16, new long[] {2, 2}, new byte[8]);
         }
         w.write(out);
         String yaml = Files.readString(TinySd.path("tiny-sd-ldm.yaml"))
@@ -133,8 +134,9 @@ class CheckpointVariantsTest {
             NDArray linear = unet.load(proj, m, DataType.FLOAT32);
             NDArray conv = folder.component(Component.UNET).load(proj, m, DataType.FLOAT32);
             assertTrue(linear.contentEquals(conv.reshape(32, 32)));
-            // text_projection + logit_scale + the dropped resblock's 12 keys (5 layers x weight/bias + in_proj weight/bias)
-            assertEquals(2 + 12, c.ignoredCount());
+            // text_projection + logit_scale + visual.proj + the dropped resblock's 12 keys
+            // (5 layers x weight/bias + in_proj weight/bias)
+            assertEquals(3 + 12, c.ignoredCount());
         }
     }
 
