@@ -55,7 +55,17 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Opens and validates {@code path}; pickle checkpoints are refused with the reason and the fix. */
     public static SafetensorsFile open(Path path) throws IOException {
         PickleRefusal.check(path);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new IOException(path + ": is a folder, not a safetensors file");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(path.toString(), null, "permission denied");
+        }
         try {
             return read(path, ch);
         } catch (IOException | RuntimeException e) {

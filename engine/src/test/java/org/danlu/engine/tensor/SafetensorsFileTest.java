@@ -104,6 +104,15 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void missingFilesAndFoldersAreNamed(@TempDir Path dir) {
+        Path none = dir.resolve("none.safetensors");
+        IOException e = assertThrows(IOException.class, () -> SafetensorsFile.open(none));
+        assertEquals(none + ": no such file", e.getMessage());
+        IOException f = assertThrows(IOException.class, () -> SafetensorsFile.open(dir));
+        assertEquals(dir + ": is a folder, not a safetensors file", f.getMessage());
+    }
+
+    @Test
     void pickleCheckpointsAreRefused(@TempDir Path dir) throws IOException {
         Path ckpt = Files.write(dir.resolve("model.ckpt"), new byte[] {'P', 'K', 3, 4});
         assertTrue(assertThrows(IOException.class, () -> SafetensorsFile.open(ckpt)).getMessage().contains("pickle"));
