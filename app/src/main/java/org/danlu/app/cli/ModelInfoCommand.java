@@ -2,19 +2,14 @@ package org.danlu.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import org.danlu.engine.model.CheckpointSummary;
 import org.danlu.engine.model.load.Checkpoint;
-import org.danlu.engine.model.load.Component;
-import org.danlu.engine.model.load.ComponentWeights;
-import org.danlu.engine.model.load.Layout;
-import org.danlu.engine.tensor.DType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code danlu model info PATH}: architecture, parameters per model, dtypes, config source, anything odd. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -33,51 +28,44 @@ public final class ModelInfoCommand implements Callable<Integer> {
             description = "a diffusers folder whose <model>/config.json files describe a single-file checkpoint")
     Path configFolder;
 
+    @Option(names = "--json", description = "print the report as one JSON object")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        CheckpointSummary s;
         try (Checkpoint c = Checkpoint.open(path, configFolder)) {
-            ModelFitCheck.Result fit = ModelFitCheck.check(c);
-            out.printf("path          %s%n", c.path());
-            out.printf("layout        %s%n", c.layout() == Layout.DIFFUSERS_FOLDER ? "diffusers folder" : "single file (LDM names)");
-            out.printf("architecture  %s%s%n", c.architecture().display(), c.architecture().supported() ? "" : " (not yet supported)");
-            out.printf("prediction    %s%n", c.predictionType());
-            out.printf("configs       %s%n", c.configSource().describe());
-            if (c.components().isEmpty()) {
-                c.rawGroups().forEach((g, n) -> out.printf("  %-28s %,15d parameters%n", g, n));
-            }
-            long total = 0;
-            for (Component comp : Component.values()) {
-                ComponentWeights w = c.components().get(comp);
-                if (w == null) {
-                    continue;
-                }
-                total += w.parameterCount();
-                out.printf("  %-13s %,13d parameters  %4d tensors  %s%n", comp.folder(), w.parameterCount(),
-                        w.tensors().size(), dtypes(w.dtypes()));
-            }
-            if (!c.components().isEmpty()) {
-                out.printf("  %-13s %,13d parameters%n", "total", total);
-            }
-            if (c.ignoredCount() > 0) {
-                out.printf("ignored       %d tensors (EMA copies, schedule buffers, position_ids, unused layers)%n", c.ignoredCount());
-            }
-            boolean odd = !c.architecture().supported() || !c.notes().isEmpty() || !c.unexpected().isEmpty() || !fit.clean();
-            for (String n : c.notes()) {
-                out.println("note          " + n);
-            }
-            if (!c.unexpected().isEmpty()) {
-                out.printf("unexpected    %d keys of no model: %s%n", c.unexpected().size(),
-                        c.unexpected().stream().limit(5).collect(Collectors.joining(", ")) + (c.unexpected().size() > 5 ? ", ..." : ""));
-            }
-            for (String line : fit.lines()) {
-                out.println(line);
-            }
-            return odd ? 1 : 0;
+            s = CheckpointSummary.of(c);
         }
-    }
-
-    private static String dtypes(Map<DType, Long> d) {
-        return d.keySet().stream().map(DType::name).collect(Collectors.joining("+"));
+        if (json) {
+            out.println(s.toJson());
+            return s.odd() ? 1 : 0;
+        }
+        out.printf("path          %s%n", s.path());
+        out.printf("layout        %s%n", s.layout());
+        out.printf("architecture  %s%s%n", s.architecture(), s.supported() ? "" : " (not yet supported)");
+        out.printf("prediction    %s%n", s.predictionType());
+        out.printf("configs       %s%n", s.configSource());
+        if (s.models().isEmpty()) {
+            s.rawGroups().forEach((g, n) -> out.printf("  %-28s %,15d parameters%n", g, n));
+        }
+        for (CheckpointSummary.ModelSummary m : s.models()) {
+            out.printf("  %-13s %,13d parameters  %4d tensors  %s%n", m.name(), m.parameters(), m.tensors(), String.join("+", m.dtypes()));
+        }
+        if (!s.models().isEmpty()) {
+            out.printf("  %-13s %,13d parameters%n", "total", s.totalParameters());
+        }
+        if (s.ignoredTensors() > 0) {
+            out.printf("ignored       %d tensors (EMA copies, schedule buffers, position_ids, unused layers)%n", s.ignoredTensors());
+        }
+        s.notes().forEach(n -> out.println("note          " + n));
+        if (!s.unexpectedKeys().isEmpty()) {
+            out.printf("unexpected    %d keys of no model: %s%s%n", s.unexpectedKeys().size(),
+                    String.join(", ", s.unexpectedKeys().subList(0, Math.min(5, s.unexpectedKeys().size()))),
+                    s.unexpectedKeys().size() > 5 ? ", ..." : "");
+        }
+        s.keyProblems().forEach(p -> out.println("keys          " + p.replace("\n", "\n              ")));
+        return s.odd() ? 1 : 0;
     }
 }

@@ -108,6 +108,19 @@ class ModelCommandsTest {
     }
 
     @Test
+    void infoAsJson() {
+        Run r = run("model", "info", "--json", TINY.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(r.out).getAsJsonObject();
+        assertEquals("SD1.x", o.get("architecture").getAsString());
+        assertTrue(o.get("supported").getAsBoolean());
+        assertEquals(3, o.getAsJsonArray("models").size());
+        assertEquals("unet", o.getAsJsonArray("models").get(1).getAsJsonObject().get("name").getAsString());
+        assertEquals(684, o.getAsJsonArray("models").get(1).getAsJsonObject().get("tensors").getAsInt());
+        assertEquals(0, o.getAsJsonArray("keyProblems").size());
+    }
+
+    @Test
     void infoReportsSdxlAsUnsupported(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("xl.safetensors");
         new SafetensorsWriter()
