@@ -8,7 +8,7 @@ public enum Architecture {
     /** SD 1.x: OpenAI CLIP ViT-L/14 text encoder, 8 heads per UNet block, conv proj_in/proj_out. */
     SD1("SD1.x", true, 8, -1, "quick_gelu", 0.18215, 64),
     /** SD 2.x: OpenCLIP ViT-H/14 (penultimate layer), 64 channels per head, linear proj_in/proj_out. */
-    SD2("SD2.x", true, -1, 64, "gelu", 0.18215, 96),
+    SD2("SD2.x", true, -1, 64, "gelu", 0.18215, 64),
     /** SDXL: two text encoders and added conditioning; recognised, not yet supported. */
     SDXL("SDXL", false, -1, 64, "gelu", 0.13025, 128);
 
@@ -58,7 +58,7 @@ public enum Architecture {
         return vaeScalingFactor;
     }
 
-    /** The UNet's native latent size (image size / 8) of the reference release. */
+    /** The UNet's native latent size (image size / 8) of the base release (SD 2.x 768-v: 96, see SingleFileConfigs). */
     public int latentSize() {
         return latentSize;
     }

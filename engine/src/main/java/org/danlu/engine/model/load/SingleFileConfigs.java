@@ -147,10 +147,10 @@ final class SingleFileConfigs {
         }
 
         crossCheck(UP + "model_channels", modelChannels);
-        crossCheckList(UP + "channel_mult", mult);
+        crossCheckList(UP + "channel_mult", mult, false);
         crossCheck(UP + "num_res_blocks", unetLayersPerBlock);
         crossCheck(UP + "context_dim", context);
-        crossCheckList(UP + "attention_resolutions", attnResolutions);
+        crossCheckList(UP + "attention_resolutions", attnResolutions, true); // downsampling factors, any order
         crossCheck(UP + "transformer_depth", depth);
         if (yaml != null) {
             Optional<Boolean> yl = yaml.bool(UP + "use_linear_in_transformer");
@@ -182,7 +182,7 @@ final class SingleFileConfigs {
         c.addProperty("norm_eps", 1e-5);
         c.addProperty("norm_num_groups", 32);
         c.addProperty("out_channels", dim(U + "out.2.weight", 0));
-        c.addProperty("sample_size", yaml == null ? arch.latentSize() : yaml.integer(UP + "image_size").orElse(arch.latentSize()));
+        c.addProperty("sample_size", latentSize());
         c.addProperty("transformer_layers_per_block", depth);
         c.add("up_block_types", upTypes);
         c.addProperty("upcast_attention", false);
@@ -212,7 +212,7 @@ final class SingleFileConfigs {
         }
         long latent = dim(V + "post_quant_conv.weight", 0);
         crossCheck(DD + "ch", ch);
-        crossCheckList(DD + "ch_mult", mult);
+        crossCheckList(DD + "ch_mult", mult, false);
         crossCheck(DD + "num_res_blocks", layers);
         crossCheck(DD + "z_channels", latent);
         double scaling = arch.vaeScalingFactor();
@@ -229,7 +229,7 @@ final class SingleFileConfigs {
         c.addProperty("layers_per_block", layers);
         c.addProperty("norm_num_groups", 32);
         c.addProperty("out_channels", dim(V + "decoder.conv_out.weight", 0));
-        c.addProperty("sample_size", yaml == null ? arch.latentSize() * 8 : yaml.integer(DD + "resolution").orElse(arch.latentSize() * 8));
+        c.addProperty("sample_size", latentSize() * 8);
         c.addProperty("scaling_factor", scaling);
         c.add("up_block_types", up);
         return c;
@@ -290,8 +290,30 @@ final class SingleFileConfigs {
         return c;
     }
 
+    /**
+     * The native latent size (diffusers' sample_size): 96 for an SD 2.x v-prediction model (the 768-v release, as
+     * diffusers assumes), else the yaml's {@code model.params.image_size} (LatentDiffusion's latent size; the UNet's
+     * own image_size is marked unused in the reference configs), else the architecture's. Used only as a default
+     * sampling size; training sizes come from the buckets.
+     */
+    private int latentSize() throws IOException {
+        if (arch == Architecture.SD2 && "v_prediction".equals(predictionType())) {
+            return 96;
+        }
+        return yaml == null ? arch.latentSize() : yaml.integer(P + "image_size").orElse(arch.latentSize());
+    }
+
+    private String prediction;
+
     /** "epsilon" or "v_prediction": the yaml's parameterization, else epsilon (with a note when there is no yaml). */
     String predictionType() throws IOException {
+        if (prediction == null) {
+            prediction = readPredictionType();
+        }
+        return prediction;
+    }
+
+    private String readPredictionType() throws IOException {
         if (yaml != null) {
             return yaml.string(P + "parameterization").map(p -> p.equals("v") ? "v_prediction" : "epsilon").orElse("epsilon");
         }
@@ -313,12 +335,13 @@ final class SingleFileConfigs {
         }
     }
 
-    private void crossCheckList(String key, List<Integer> fromTensors) throws IOException {
+    private void crossCheckList(String key, List<Integer> fromTensors, boolean asSet) throws IOException {
         if (yaml == null) {
             return;
         }
         Optional<List<Integer>> y = yaml.integers(key);
-        if (y.isPresent() && !new TreeSet<>(y.get()).equals(new TreeSet<>(fromTensors)) && !y.get().equals(fromTensors)) {
+        boolean same = y.isPresent() && (asSet ? new TreeSet<>(y.get()).equals(new TreeSet<>(fromTensors)) : y.get().equals(fromTensors));
+        if (y.isPresent() && !same) {
             notes.add(yaml.file() + ": " + key.substring(key.lastIndexOf('.') + 1) + " is " + y.get()
                     + " but the tensors say " + fromTensors + "; using the tensors (is the yaml for another model?)");
         }

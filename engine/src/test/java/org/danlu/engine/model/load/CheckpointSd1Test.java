@@ -105,11 +105,15 @@ class CheckpointSd1Test {
     void aYamlThatDisagreesWithTheTensorsIsReported(@TempDir Path dir) throws IOException {
         Path copy = Files.copy(TinySd.singleFile(), dir.resolve("m.safetensors"));
         String yaml = Files.readString(TinySd.path("tiny-sd-ldm.yaml")).replace("context_dim: 32", "context_dim: 768")
-                .replace("num_heads: 4", "num_heads: 2");
+                .replace("num_heads: 4", "num_heads: 2").replace("channel_mult: [ 1, 1, 1, 2 ]", "channel_mult: [ 1, 1, 2, 1 ]");
         Files.writeString(dir.resolve("m.yaml"), yaml);
         try (Checkpoint c = Checkpoint.open(copy)) {
             assertEquals(ConfigSource.Kind.YAML_BESIDE, c.configSource().kind());
             assertTrue(c.notes().stream().anyMatch(n -> n.contains("context_dim is 768 but the tensors say 32")), c.notes().toString());
+            assertTrue(c.notes().stream().anyMatch(n -> n.contains("channel_mult is [1, 1, 2, 1] but the tensors say [1, 1, 1, 2]")),
+                    c.notes().toString());
+            assertEquals(2, c.notes().stream().filter(n -> n.contains("m.yaml:")).count(),
+                    "only those two: attention_resolutions [4, 2, 1] match the levels with attention: " + c.notes());
             assertEquals(2, c.component(Component.UNET).config().get("attention_head_dim").getAsInt(), "heads come from the yaml");
             assertEquals(32, c.component(Component.UNET).config().get("cross_attention_dim").getAsInt(), "widths from the tensors");
         }

@@ -129,6 +129,9 @@ class CheckpointVariantsTest {
             assertTrue(unet.config().get("use_linear_projection").getAsBoolean());
             // num_head_channels 8: 32 / 8 = 4 heads in the 32-channel blocks, 64 / 8 = 8 in the last one
             assertEquals("[4,4,4,8]", unet.config().get("attention_head_dim").toString());
+            // an SD2 v-prediction model is the 768-v release: latent 96, image 768, whatever the yaml's image_size
+            assertEquals(96, unet.config().get("sample_size").getAsInt());
+            assertEquals(768, c.component(Component.VAE).config().get("sample_size").getAsInt());
             String proj = "down_blocks.1.attentions.1.proj_in.weight";
             assertArrayEquals(new long[] {32, 32}, unet.tensors().get(proj).shape());
             NDArray linear = unet.load(proj, m, DataType.FLOAT32);
