@@ -104,13 +104,13 @@ public sealed interface TagEdit {
     }
 
     /**
-     * Sort tags, keeping the first {@code keep} where they are; each part between {@code |||}
-     * separators is sorted on its own. Frequency order is most images first, ties alphabetical.
+     * Sort tags, keeping the first {@code keep} and those before the first {@code |||} (kohya's fixed
+     * part) where they are; each later part between {@code |||} separators is sorted on its own. Frequency order is most images first, ties alphabetical.
      */
     record Sort(Order order, int keep) implements TagEdit {
         public TagLine apply(TagLine line, Map<String, Integer> frequency) {
             List<String> items = new ArrayList<>(line.items());
-            int start = indexAfterTags(items, keep);
+            int start = Math.max(indexAfterTags(items, keep), items.indexOf(TagLine.KEEP) + 1);
             Comparator<String> cmp = order == Order.ALPHABETICAL ? Comparator.naturalOrder()
                     : Comparator.<String>comparingInt(t -> -frequency.getOrDefault(t, 0)).thenComparing(t -> t);
             int from = start;
