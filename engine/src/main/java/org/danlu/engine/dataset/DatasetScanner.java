@@ -232,18 +232,7 @@ public final class DatasetScanner {
 
     private ImageEntry readImage(Path img, FolderListing listing, Subset subset, CaptionExtension ext,
                                  ImageHeaderReader reader, List<Finding> findings) {
-        long size;
-        try {
-            size = Files.readAttributes(img, BasicFileAttributes.class).size();
-        } catch (FileSystemException e) {
-            findings.add(Files.isSymbolicLink(img) ? FolderListing.unreadableDir(img, e)
-                    : Finding.error("unreadable-image", img, "cannot read: " + e.getReason(), "check the file"));
-            return null;
-        } catch (IOException e) {
-            findings.add(Finding.error("unreadable-image", img, "cannot read: " + e.getMessage(), "check the file"));
-            return null;
-        }
-        ImageHeaderReader.Result r = reader.read(img, size);
+        ImageHeaderReader.Result r = reader.read(img);
         findings.addAll(r.findings());
         if (r.header() == null) {
             return null;
@@ -263,7 +252,7 @@ public final class DatasetScanner {
             }
         }
         ImageHeader h = r.header();
-        ImageEntry e = new ImageEntry(img, h.format(), size, h.width(), h.height(), h.orientation(), captionPath,
+        ImageEntry e = new ImageEntry(img, h.format(), r.fileSize(), h.width(), h.height(), h.orientation(), captionPath,
                 caption, subset.name.name());
         boolean other = listing.captions().contains(stem + ext.other());
         findings.addAll(ImageLint.check(e, ext, other, options));

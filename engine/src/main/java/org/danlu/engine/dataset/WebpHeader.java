@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
 final class WebpHeader {
 
     /** Size, the raw EXIF (TIFF) bytes when they lie in the prefix, and whether the RIFF length overruns the file. */
-    record Parsed(int width, int height, byte[] exif, boolean truncated) {
+    record Parsed(int width, int height, byte[] exif, boolean truncated, boolean mayHaveExif) {
     }
 
     private WebpHeader() {
@@ -33,6 +33,7 @@ final class WebpHeader {
         int width = -1;
         int height = -1;
         byte[] exif = null;
+        boolean exifFlag = false;
         int pos = 12;
         while (pos + 8 <= len) {
             String fourcc = new String(prefix, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
@@ -41,6 +42,7 @@ final class WebpHeader {
             switch (fourcc) {
                 case "VP8X" -> {
                     need(len, data + 10, fourcc);
+                    exifFlag = (prefix[data] & 0x08) != 0;
                     width = 1 + u24(prefix, data + 4);
                     height = 1 + u24(prefix, data + 7);
                 }
@@ -83,7 +85,7 @@ final class WebpHeader {
                     ? "the WebP file is truncated before its image header"
                     : "the WebP file has no VP8, VP8L or VP8X chunk");
         }
-        return new Parsed(width, height, exif, truncated);
+        return new Parsed(width, height, exif, truncated, exifFlag);
     }
 
     private static void need(int len, int end, String fourcc) {

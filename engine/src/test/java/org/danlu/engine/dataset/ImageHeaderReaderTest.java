@@ -121,4 +121,23 @@ class ImageHeaderReaderTest {
         assertEquals(60, h.height());
         assertEquals(6, h.orientation());
     }
+
+    @Test
+    void exifBeyondTheFirstReadIsFoundByWalkingChunkHeaders() throws IOException {
+        // PNG: a 20 KB text chunk between IHDR and eXIf.
+        byte[] png = TestImages.insertPngChunk(TestImages.pngWithOrientation(120, 80, 5), "tEXt",
+                ("Comment\0" + "z".repeat(20_000)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ImageHeader p = header("far.png", png);
+        assertEquals(5, p.orientation());
+        assertEquals(120, p.width());
+        // WebP: VP8X, 30 KB of image data, then the EXIF chunk (where libwebp puts it).
+        byte[] vp8x = java.util.Arrays.copyOfRange(TestImages.webpVp8x(300, 200, 6), 12, 12 + 18);
+        byte[] image = new byte[30_000];
+        image[0] = 0x2f;
+        java.nio.ByteBuffer.wrap(image, 1, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(299 | (199 << 14));
+        byte[] webp = TestImages.riff(vp8x, TestImages.chunk("VP8L", image),
+                TestImages.chunk("EXIF", TestImages.tiffOrientation(6)));
+        ImageHeader w = header("far.webp", webp);
+        assertEquals(new ImageHeader(ImageFormat.WEBP, 300, 200, 6), w);
+    }
 }
