@@ -49,19 +49,16 @@ public final class DatasetScanner {
         Map<Path, ImageEntry> entries = new ConcurrentHashMap<>();
         List<Finding> imageFindings = java.util.Collections.synchronizedList(new ArrayList<>());
         ImageHeaderReader reader = new ImageHeaderReader();
-        List<Object[]> work = new ArrayList<>();
+        List<ImageTask> work = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
             for (Path img : listings.get(i).images()) {
-                work.add(new Object[] {img, listings.get(i), subsets.get(i)});
+                work.add(new ImageTask(img, listings.get(i), subsets.get(i)));
             }
         }
         work.parallelStream().forEach(w -> {
-            Path img = (Path) w[0];
-            FolderListing listing = (FolderListing) w[1];
-            Subset subset = (Subset) w[2];
-            ImageEntry e = readImage(img, listing, subset, ext, reader, imageFindings);
+            ImageEntry e = readImage(w.image, w.listing, w.subset, ext, reader, imageFindings);
             if (e != null) {
-                entries.put(img, e);
+                entries.put(w.image, e);
             }
         });
         findings.addAll(imageFindings);
@@ -94,6 +91,9 @@ public final class DatasetScanner {
     private record Subset(Path dir, FolderName name, boolean reg) {
     }
 
+    private record ImageTask(Path image, FolderListing listing, Subset subset) {
+    }
+
     private static Optional<Finding> checkRoot(Path root) {
         try {
             BasicFileAttributes a = Files.readAttributes(root, BasicFileAttributes.class);
@@ -107,7 +107,7 @@ public final class DatasetScanner {
         } catch (AccessDeniedException e) {
             return Optional.of(Finding.error("permission-denied", root, "permission denied", "chmod a+rx the folder"));
         } catch (FileSystemException e) {
-            return Optional.of(FolderListing.unreadableDir(root, e));
+            return Optional.of(Finding.ofFileSystem(root, e, "folder"));
         } catch (IOException e) {
             return Optional.of(Finding.error("unreadable-folder", root, e.getMessage(), "check the path"));
         }
@@ -166,9 +166,7 @@ public final class DatasetScanner {
                         images = true;
                     }
                 } catch (FileSystemException e) {
-                    if (Files.isSymbolicLink(p)) {
-                        findings.add(FolderListing.unreadableDir(p, e));
-                    }
+                    findings.add(Finding.ofFileSystem(p, e, "folder"));
                 }
             }
         } catch (AccessDeniedException e) {

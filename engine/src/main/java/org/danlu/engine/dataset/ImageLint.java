@@ -17,7 +17,7 @@ final class ImageLint {
                     + ImageFormat.extension(name) + " (it matches only all-lower or all-upper case)",
                     "rename it to ." + ImageFormat.extension(name).toLowerCase(java.util.Locale.ROOT)));
         }
-        if (e.rotated() || e.orientation() != 1) {
+        if (e.orientation() != 1) {
             out.add(Finding.info("exif-rotated", e.path(), "EXIF orientation " + e.orientation()
                     + ": Danlu trains it upright (" + e.width() + "x" + e.height() + "), kohya as stored ("
                     + e.storedWidth() + "x" + e.storedHeight() + ")",

@@ -173,6 +173,7 @@ class DatasetScannerTest {
         TestImages.write(d.resolve("good.webp"), TestImages.webpVp8(512, 768));
         TestImages.write(d.resolve("good.txt"), "狗, 猫".getBytes(Charset.forName("GBK")));
         Files.createSymbolicLink(d.resolve("loop.png"), d.resolve("loop.png"));
+        Files.createSymbolicLink(d.resolve("dangling.png"), d.resolve("gone.png"));
         Files.createSymbolicLink(root.resolve("5_back"), root);
         Files.createSymbolicLink(root.resolve("6_self"), root.resolve("6_self"));
         DatasetScan s = scan(root);
@@ -182,6 +183,7 @@ class DatasetScannerTest {
         assertEquals(Set.of("zero-byte"), kinds(s, d.resolve("empty.webp")));
         assertEquals(Set.of("caption-not-utf8"), kinds(s, d.resolve("good.txt")));
         assertEquals(Set.of("symlink-loop"), kinds(s, d.resolve("loop.png")));
+        assertEquals(Set.of("unreadable-image"), kinds(s, d.resolve("dangling.png")));
         assertEquals(Set.of("symlink-loop"), kinds(s, root.resolve("5_back")));
         assertEquals(Set.of("symlink-loop"), kinds(s, root.resolve("6_self")));
         assertEquals(List.of("good.webp"), s.folder("10_bad").orElseThrow().images().stream()
