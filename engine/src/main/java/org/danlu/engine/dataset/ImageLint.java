@@ -59,6 +59,10 @@ final class ImageLint {
             out.add(Finding.warning("empty-caption", c.path(), "the caption is blank; kohya trains with an empty"
                     + " caption", "write the tags into it"));
         }
+        if (c.hasBom() && c.validUtf8()) {
+            out.add(Finding.warning("caption-bom", c.path(), "the caption starts with a UTF-8 BOM; kohya keeps it"
+                    + " as an invisible character in the first tag", "re-save it as UTF-8 without BOM"));
+        }
         if (c.multiLine()) {
             out.add(Finding.warning("multi-line-caption", c.path(), "the caption has more than one line; kohya"
                     + " uses only the first (unless enable_wildcard)", "join the lines with commas"));

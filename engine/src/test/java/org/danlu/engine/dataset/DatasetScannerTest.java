@@ -54,6 +54,8 @@ class DatasetScannerTest {
                 "sorted by path, hidden files left out as kohya's glob does");
         assertEquals(List.of("shs dog", "grass"), f.images().get(0).tags());
         assertEquals(1, f.captionedCount());
+        assertEquals("shs dog, grass", f.captionOf(f.images().get(0)));
+        assertEquals("shs dog", f.captionOf(f.images().get(1)), "no caption file: the folder's class tokens");
         assertEquals("", s.folder("3").orElseThrow().classTokens());
         assertEquals(Set.of("folder-not-kohya"), kinds(s, root.resolve("dog")));
         assertEquals(Set.of("folder-not-kohya"), kinds(s, root.resolve("0_cat")));
@@ -127,6 +129,8 @@ class DatasetScannerTest {
         TestImages.write(d.resolve("blank.png"), TestImages.png(304, 300));
         TestImages.write(d.resolve("blank.txt"), " \n");
         TestImages.write(d.resolve("orphan.txt"), "a\n");
+        TestImages.write(d.resolve("bom.png"), TestImages.png(305, 300));
+        TestImages.write(d.resolve("bom.txt"), "\uFEFFa, b\n");
         Files.createDirectories(root.resolve("4_empty"));
         for (String n : List.of("orig", "copy", "textA", "textB", "tiny", "strip", "mixed", "upper", "turned")) {
             TestImages.write(d.resolve(n + ".txt"), "x\n");
@@ -148,6 +152,7 @@ class DatasetScannerTest {
         assertEquals(Set.of("zero-byte-caption"), kinds(s, d.resolve("zero.txt")));
         assertEquals(Set.of("empty-caption"), kinds(s, d.resolve("blank.txt")));
         assertEquals(Set.of("caption-without-image"), kinds(s, d.resolve("orphan.txt")));
+        assertEquals(Set.of("caption-bom"), kinds(s, d.resolve("bom.txt")));
         assertEquals(Set.of("empty-folder"), kinds(s, root.resolve("4_empty")));
         assertTrue(s.hasErrors(), "a zero-byte caption stops kohya");
     }
