@@ -158,6 +158,31 @@ class DatasetScannerTest {
     }
 
     @Test
+    void faceCropNamesAndSharedCaptionsAsKohyaReadsThem() throws IOException {
+        Path d = root.resolve("10_x");
+        TestImages.write(d.resolve("face_1_2_3_4.png"), TestImages.png(200, 200));
+        TestImages.write(d.resolve("face.txt"), "from the face-crop rule\n");
+        TestImages.write(d.resolve("twin.png"), TestImages.png(200, 201));
+        TestImages.write(d.resolve("twin.jpg"), TestImages.jpeg(200, 202));
+        TestImages.write(d.resolve("twin.txt"), "twin, twin\n");
+        DatasetScan s = scan(root);
+        ImageEntry face = s.image(d.resolve("face_1_2_3_4.png")).orElseThrow();
+        assertEquals(d.resolve("face.txt"), face.captionPath());
+        assertEquals("from the face-crop rule", face.caption().text());
+        assertEquals(Set.of("face-crop-caption"), kinds(s, face.path()));
+        assertEquals(Set.of(), kinds(s, d.resolve("face.txt")), "read by an image, so not an orphan");
+        assertEquals(Set.of("shared-caption"), kinds(s, d.resolve("twin.png")), "twin.jpg comes first by path");
+        // kohya splits the whole path, folders included: /r/20_a_b/p_q_r.png also tries /r/20.txt
+        assertEquals(Path.of("/r/20.txt"), DatasetScanner.faceCropCaption(Path.of("/r/20_a_b/p_q_r.png"), ".txt"));
+        assertEquals(null, DatasetScanner.faceCropCaption(Path.of("/r/x/a_b_c_d.png"), ".txt"));
+        // an edit touches the shared caption once, and the returned scan shows it on both images
+        EditResult r = new TagEditor(root).apply(s, Selection.all(), new TagEdit.Dedupe());
+        assertEquals(1, r.changes().size());
+        assertEquals("twin", r.scan().image(d.resolve("twin.png")).orElseThrow().caption().text());
+        assertEquals("twin", r.scan().image(d.resolve("twin.jpg")).orElseThrow().caption().text());
+    }
+
+    @Test
     void missingFolderAndFileInsteadOfFolder() throws IOException {
         DatasetScan missing = scan(root.resolve("nope"));
         assertEquals(DatasetScan.Layout.NONE, missing.layout());
