@@ -49,7 +49,13 @@ abstract class StatefulOptimizer implements Optimizer {
 
     /** Stores a copy of {@code value} as {@code slot.index}, owned by this optimizer. */
     protected NDArray putStateCopy(String slot, int index, NDArray value) {
-        NDArray copy = value.toType(DataType.FLOAT32, true);
+        // duplicate() always copies; toType(..., true) returns the same tensor when the type already matches.
+        NDArray copy = value.duplicate();
+        if (copy.getDataType() != DataType.FLOAT32) {
+            NDArray cast = copy.toType(DataType.FLOAT32, false);
+            copy.close();
+            copy = cast;
+        }
         NDScope.unregister(copy);
         copy.attach(manager);
         NDArray old = tensors.put(slot + "." + index, copy);

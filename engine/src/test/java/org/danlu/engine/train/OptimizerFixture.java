@@ -38,7 +38,8 @@ final class OptimizerFixture {
     static float[] grad(int j, int t, int n) {
         float[] g = new float[n];
         for (int e = 0; e < n; e++) {
-            g[e] = (float) (0.5 * Math.sin(1.3 * t + 0.7 * e + j) + 0.05 * j);
+            // A consistent direction plus a wobble, so the D-adapting optimizers see progress and raise D.
+            g[e] = (float) (0.4 * Math.sin(1.3 * t + 0.7 * e + j) + 0.3 + 0.05 * j);
         }
         return g;
     }

@@ -18,6 +18,9 @@ class OptimizerTest {
 
     private static final double TOL = 1e-6;
     private static final int STEPS = 6;
+    /** d_coef 2 and weight decay 0.01, the values the Prodigy reference below is worked with. */
+    private static final Prodigy.Options PRODIGY_OPTIONS =
+            new Prodigy.Options(0.9, 0.999, null, 1e-8, 0.01, true, false, false, 1e-6, 2.0, Double.POSITIVE_INFINITY);
 
     /** Runs {@code STEPS} steps of the optimizer and of the reference, then compares. */
     private static void check(Function<NDManager, Optimizer> make, Reference reference, double lr) {
@@ -236,8 +239,7 @@ class OptimizerTest {
         double wd = 0.01;
         double[][][] st = new double[4][4][]; // m, v, s, p0
         double[] sc = {d0, d0, 0}; // d, d_max, d_numerator
-        Prodigy.Options o = new Prodigy.Options(b1, b2, null, eps, wd, true, false, false, d0, dCoef, Double.POSITIVE_INFINITY);
-        check(m -> new Prodigy(m, o), (p, g, lr, t) -> {
+        check(m -> new Prodigy(m, PRODIGY_OPTIONS), (p, g, lr, t) -> {
             double b3 = Math.sqrt(b2);
             double d = sc[0];
             double dlr = d * lr;
@@ -264,7 +266,8 @@ class OptimizerTest {
                 newD = Math.max(d, dHat);
             }
             sc[1] = Math.max(sc[1], dHat);
-            newD = Math.min(sc[1], newD);
+            double growthRate = Double.POSITIVE_INFINITY; // prodigyopt's default: d = min(d_max, d·growth) = d_max
+            newD = Math.min(sc[1], newD * growthRate);
             sc[0] = newD;
             sc[2] = num;
             for (int j = 0; j < p.length; j++) {
@@ -281,7 +284,7 @@ class OptimizerTest {
         // Guards the two tests above: D must move off d0 within the compared steps, or they prove little.
         try (NDManager m = NDManager.newBaseManager();
              DAdaptAdam dadapt = new DAdaptAdam(m, DAdaptAdam.Options.defaults());
-             Prodigy prodigy = new Prodigy(m, Prodigy.Options.defaults())) {
+             Prodigy prodigy = new Prodigy(m, PRODIGY_OPTIONS)) {
             OptimizerFixture a = new OptimizerFixture(m);
             OptimizerFixture b = new OptimizerFixture(m);
             for (int t = 1; t <= STEPS; t++) {
