@@ -1,7 +1,6 @@
 package org.danlu.engine.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -18,15 +17,12 @@ final class BilinearUpsample {
         Shape s = x.getShape();
         int inH = (int) s.get(2);
         int inW = (int) s.get(3);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray ry = x.getManager().create(weights(inH, outH), new Shape(outH, inH)).toDevice(x.getDevice(), false);
             NDArray rxT = x.getManager().create(weights(inW, outW), new Shape(outW, inW)).toDevice(x.getDevice(), false)
                     .transpose(); // [inW, outW]
-            NDArray out = ry.matMul(x).matMul(rxT); // [B, C, outH, inW] → [B, C, outH, outW]
-            NDScope.unregister(out);
-            return out;
-        }
+            return ry.matMul(x).matMul(rxT); // [B, C, outH, inW] → [B, C, outH, outW]
+        });
     }
 
     /** Row o holds the weights of the input pixels for output pixel o (torch's upsample_bilinear2d). */

@@ -1,7 +1,6 @@
 package org.danlu.engine.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -16,12 +15,7 @@ public final class DiffusionLoss {
 
     /** The weighted batch loss; {@code pred}, {@code target}: [B, C, H, W]. */
     public static NDArray mse(NDArray pred, NDArray target, float[] sampleWeights) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray loss = weightedMean(perSampleMse(pred, target), sampleWeights);
-            NDScope.unregister(loss);
-            return loss;
-        }
+        return TempScope.run(() -> weightedMean(perSampleMse(pred, target), sampleWeights));
     }
 
     /** Unweighted per-sample MSE, [B] float32 (mean over everything but the batch axis). */
@@ -31,13 +25,10 @@ public final class DiffusionLoss {
                     + target.getShape() + " differ in shape");
         }
         long batch = pred.getShape().get(0);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray diff = pred.toType(DataType.FLOAT32, false).sub(target.toType(DataType.FLOAT32, false));
-            NDArray perSample = diff.square().reshape(batch, -1).mean(new int[] {1}); // [B]
-            NDScope.unregister(perSample);
-            return perSample;
-        }
+            return diff.square().reshape(batch, -1).mean(new int[] {1}); // [B]
+        });
     }
 
     /** {@code mean(perSample × weights)}: a scalar. */
@@ -46,12 +37,9 @@ public final class DiffusionLoss {
             throw new IllegalArgumentException("loss: " + sampleWeights.length + " weights for "
                     + perSample.getShape().size() + " samples");
         }
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray w = perSample.getManager().create(sampleWeights).toDevice(perSample.getDevice(), false);
-            NDArray loss = perSample.mul(w).mean();
-            NDScope.unregister(loss);
-            return loss;
-        }
+            return perSample.mul(w).mean();
+        });
     }
 }

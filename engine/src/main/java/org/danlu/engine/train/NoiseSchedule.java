@@ -1,7 +1,6 @@
 package org.danlu.engine.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
@@ -138,7 +137,7 @@ public final class NoiseSchedule {
 
     /** The training target: the noise (ε-prediction) or the velocity ({@code v_parameterization}). */
     public NDArray target(NDArray x0, NDArray noise, int[] timesteps, boolean vPrediction) {
-        return vPrediction ? velocity(x0, noise, timesteps) : noise.duplicate();
+        return vPrediction ? velocity(x0, noise, timesteps) : TempScope.run(noise::duplicate);
     }
 
     private NDArray combine(NDArray x0, NDArray noise, int[] timesteps, boolean velocity) {
@@ -157,13 +156,10 @@ public final class NoiseSchedule {
         java.util.Arrays.fill(dims, 1);
         dims[0] = batch;
         Shape coefShape = new Shape(dims); // [B, 1, 1, 1]
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray sqrtA = x0.getManager().create(a, coefShape).toDevice(x0.getDevice(), false).toType(x0.getDataType(), false);
             NDArray sqrtS = x0.getManager().create(s, coefShape).toDevice(x0.getDevice(), false).toType(x0.getDataType(), false);
-            NDArray out = velocity ? noise.mul(sqrtA).sub(x0.mul(sqrtS)) : x0.mul(sqrtA).add(noise.mul(sqrtS));
-            NDScope.unregister(out);
-            return out;
-        }
+            return velocity ? noise.mul(sqrtA).sub(x0.mul(sqrtS)) : x0.mul(sqrtA).add(noise.mul(sqrtS));
+        });
     }
 }

@@ -2,7 +2,6 @@ package org.danlu.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
@@ -21,21 +20,17 @@ public final class TrainingNoise {
 
     /** Noise for {@code latents} [B, C, H, W] with the given settings. */
     public static NDArray sample(NDArray latents, NoiseSettings s, Random rng) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray noise = gaussian(latents.getManager(), latents.getShape(), rng).toDevice(latents.getDevice(), false);
             if (s.noiseOffset() != 0) {
                 double offset = s.noiseOffsetRandomStrength() ? rng.nextDouble() * s.noiseOffset() : s.noiseOffset();
                 noise = withOffset(noise, latents, offset, s.adaptiveNoiseScale(), rng);
-                NDScope.register(noise); // helpers hand back unscoped results; this scope closes the intermediates
             }
             if (s.multiresIterations() > 0) {
                 noise = pyramid(noise, s.multiresIterations(), s.multiresDiscount(), rng);
-                NDScope.register(noise);
             }
-            NDScope.unregister(noise);
             return noise;
-        }
+        });
     }
 
     /** Standard normal float32 values drawn with {@link Random#nextGaussian()}, row-major. */
@@ -54,8 +49,7 @@ public final class TrainingNoise {
     public static NDArray withOffset(NDArray noise, NDArray latents, double offset, Double adaptiveScale, Random rng) {
         Shape shape = latents.getShape();
         Shape perChannel = new Shape(shape.get(0), shape.get(1), 1, 1);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray strength;
             if (adaptiveScale != null) {
                 // DJL's PyTorch mean takes one axis: flatten H·W first. [B, C, H·W] → [B, C, 1, 1]
@@ -66,10 +60,8 @@ public final class TrainingNoise {
                 strength = latents.getManager().full(perChannel, (float) offset).toDevice(latents.getDevice(), false);
             }
             NDArray draw = gaussian(latents.getManager(), perChannel, rng).toDevice(latents.getDevice(), false);
-            NDArray out = noise.add(strength.mul(draw));
-            NDScope.unregister(out);
-            return out;
-        }
+            return noise.add(strength.mul(draw));
+        });
     }
 
     /**
@@ -83,8 +75,7 @@ public final class TrainingNoise {
         long c = shape.get(1);
         int h = (int) shape.get(2);
         int w = (int) shape.get(3);
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        return TempScope.run(() -> {
             NDArray out = noise;
             for (int i = 0; i < iterations; i++) {
                 double r = rng.nextDouble() * 2 + 2;
@@ -92,16 +83,13 @@ public final class TrainingNoise {
                 int wn = Math.max(1, (int) (w / Math.pow(r, i)));
                 NDArray level = gaussian(noise.getManager(), new Shape(b, c, hn, wn), rng).toDevice(noise.getDevice(), false);
                 NDArray up = BilinearUpsample.apply(level, h, w); // [B, C, H, W]
-                NDScope.register(up);
                 out = out.add(up.mul((float) Math.pow(discount, i)));
                 if (hn == 1 || wn == 1) {
                     break;
                 }
             }
-            NDArray result = out.div(unbiasedStd(out));
-            NDScope.unregister(result);
-            return result;
-        }
+            return out.div(unbiasedStd(out));
+        });
     }
 
     /** torch's {@code tensor.std()}: the square root of the sum of squared deviations over n − 1. */
