@@ -31,6 +31,11 @@ public final class CaptionProcessor {
         return classTokensOrNull == null ? "" : classTokensOrNull;
     }
 
+    /** The TUI's shuffle preview: one processing of the caption at epoch 1, token warm-up over. */
+    public static String preview(String caption, CaptionSettings s, Random rng) {
+        return process(caption, s, CaptionTime.preview(), rng);
+    }
+
     /** Processes one caption for one load of its sample. */
     public static String process(String caption, CaptionSettings s, CaptionTime time, Random rng) {
         String text = caption;

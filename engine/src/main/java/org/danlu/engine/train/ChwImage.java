@@ -1,9 +1,12 @@
 package org.danlu.engine.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 /**
  * An RGB image as the VAE takes it: float32, channels-first ({@code data[(c·height + y)·width + x]}),
  * values in [-1, 1] ({@code p / 255}, then {@code (v − 0.5) / 0.5}, as torchvision's ToTensor + Normalize).
- * Make the tensor with {@code manager.create(data, new Shape(3, height, width))}.
  */
 public record ChwImage(int height, int width, float[] data) {
 
@@ -11,6 +14,11 @@ public record ChwImage(int height, int width, float[] data) {
         if (data.length != 3 * height * width) {
             throw new IllegalArgumentException("CHW buffer has " + data.length + " floats, expected " + 3 * height * width);
         }
+    }
+
+    /** The pixels as a float32 [3, H, W] tensor in {@code manager}. */
+    public NDArray toNDArray(NDManager manager) {
+        return manager.create(data, new Shape(3, height, width));
     }
 
     public float get(int channel, int y, int x) {

@@ -149,6 +149,11 @@ class BucketImageFitterTest {
         assertEquals(-1f, p.pixels().get(0, 1, 1), 0f);
         assertEquals(1f, p.pixels().get(1, 1, 1), 0f);
         assertEquals(0.003921628f, p.pixels().get(2, 0, 0), 1e-7f); // 128/255 = 0.50196 → 0.00392
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray t = p.pixels().toNDArray(m);
+            assertEquals(new ai.djl.ndarray.types.Shape(3, 2, 2), t.getShape());
+            assertArrayEquals(p.pixels().data(), t.toFloatArray(), 0f);
+        }
     }
 
     @Test

@@ -138,5 +138,7 @@ class CaptionProcessorTest {
             seen.add(one);
         }
         assertNotEquals(1, seen.size());
+        // The TUI preview: the same function, epoch 1.
+        assertEquals(CaptionProcessor.process(caption, s, EPOCH1, new Random(5)), CaptionProcessor.preview(caption, s, new Random(5)));
     }
 }
