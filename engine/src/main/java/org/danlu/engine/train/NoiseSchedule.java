@@ -22,21 +22,63 @@ public final class NoiseSchedule {
     private final float[] alphasCumprod;
 
     public NoiseSchedule(double betaStart, double betaEnd, int steps) {
-        if (steps < 2) {
-            throw new IllegalArgumentException("noise schedule needs at least 2 steps, got " + steps);
-        }
-        betas = new float[steps];
+        this(squares(torchLinspace((float) Math.sqrt(betaStart), (float) Math.sqrt(betaEnd), checkSteps(steps))));
+    }
+
+    private NoiseSchedule(float[] betas) {
+        this.betas = betas;
+        int steps = betas.length;
         alphas = new float[steps];
         alphasCumprod = new float[steps];
-        float[] roots = torchLinspace((float) Math.sqrt(betaStart), (float) Math.sqrt(betaEnd), steps);
         double product = 1.0;
         for (int i = 0; i < steps; i++) {
-            betas[i] = roots[i] * roots[i];
             alphas[i] = 1.0f - betas[i];
             // torch's CPU cumprod accumulates float32 input in double and stores each prefix as float32.
             product *= alphas[i];
             alphasCumprod[i] = (float) product;
         }
+    }
+
+    private static int checkSteps(int steps) {
+        if (steps < 2) {
+            throw new IllegalArgumentException("noise schedule needs at least 2 steps, got " + steps);
+        }
+        return steps;
+    }
+
+    private static float[] squares(float[] roots) {
+        float[] out = new float[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            out[i] = roots[i] * roots[i];
+        }
+        return out;
+    }
+
+    /**
+     * kohya's {@code --zero_terminal_snr} (arXiv 2305.08891): √ᾱ shifted so the last step is 0 and
+     * rescaled so the first is unchanged, then betas rebuilt from the ratios of consecutive ᾱ
+     * (float32 as torch). SNR at the last step becomes 0; pair it with {@code v_parameterization}.
+     */
+    public NoiseSchedule withZeroTerminalSnr() {
+        int n = betas.length;
+        float[] sqrtBar = new float[n];
+        for (int i = 0; i < n; i++) {
+            sqrtBar[i] = (float) Math.sqrt(alphasCumprod[i]);
+        }
+        float first = sqrtBar[0];
+        float last = sqrtBar[n - 1];
+        float scale = first / (first - last);
+        float[] bar = new float[n];
+        for (int i = 0; i < n; i++) {
+            float shifted = (sqrtBar[i] - last) * scale;
+            bar[i] = shifted * shifted;
+        }
+        float[] newBetas = new float[n];
+        newBetas[0] = 1.0f - bar[0];
+        for (int i = 1; i < n; i++) {
+            newBetas[i] = 1.0f - bar[i] / bar[i - 1];
+        }
+        return new NoiseSchedule(newBetas);
     }
 
     /**

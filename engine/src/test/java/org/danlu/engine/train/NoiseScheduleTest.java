@@ -81,6 +81,21 @@ class NoiseScheduleTest {
     }
 
     @Test
+    void zeroTerminalSnrEndsAtZeroAndKeepsTheStart() {
+        NoiseSchedule z = schedule.withZeroTerminalSnr();
+        assertEquals(0f, z.alphaCumprod(999), 0f); // shifted so √ᾱ_T = 0
+        assertEquals(0f, z.snr(999), 0f);
+        assertEquals(1f, z.beta(999), 0f);
+        // √ᾱ_0 is unchanged (up to float rounding of the shift and rescale).
+        assertEquals(schedule.alphaCumprod(0), z.alphaCumprod(0), 1e-6);
+        // Middle values: √ᾱ'_t = (√ᾱ_t − √ᾱ_T)·√ᾱ_0/(√ᾱ_0 − √ᾱ_T), with ᾱ_500 = 0.276332498, ᾱ_999 = 0.00466009602.
+        double s0 = Math.sqrt(0.999149978);
+        double sT = Math.sqrt(0.00466009602);
+        double s500 = (Math.sqrt(0.276332498) - sT) * s0 / (s0 - sT);
+        assertEquals(s500 * s500, z.alphaCumprod(500), 2e-6);
+    }
+
+    @Test
     void timestepsAreUniformInTheHalfOpenRange() {
         Random rng = new Random(7);
         int[] t = schedule.sampleTimesteps(5000, 100, 200, rng);
