@@ -118,9 +118,13 @@ public record TorchRuntime(String javaVersion, String javaHome, String djlVersio
 
     /** {@code nvidia-smi --query-gpu}, if it is on the PATH (5 s limit). */
     static List<Gpu> nvidiaSmi() {
+        return nvidiaSmi("nvidia-smi");
+    }
+
+    static List<Gpu> nvidiaSmi(String command) {
         List<Gpu> out = new ArrayList<>();
         try {
-            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=index,name,memory.total", "--format=csv,noheader,nounits")
+            Process p = new ProcessBuilder(command, "--query-gpu=index,name,memory.total", "--format=csv,noheader,nounits")
                     .redirectErrorStream(true).start();
             List<String> lines = new ArrayList<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

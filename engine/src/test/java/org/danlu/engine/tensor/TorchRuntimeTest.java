@@ -52,4 +52,23 @@ class TorchRuntimeTest {
         assertTrue(fine.healthy());
         assertEquals(List.of(), fine.problems());
     }
+
+    /** A stand-in nvidia-smi (a real subprocess) printing what the real one prints for this query. */
+    @Test
+    void gpusAreReadFromNvidiaSmi(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path smi = dir.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\n"
+                + "[ \"$1\" = --query-gpu=index,name,memory.total ] || exit 9\n"
+                + "echo '0, NVIDIA H100 80GB HBM3, 81559'\n"
+                + "echo '1, NVIDIA H100 80GB HBM3, 81559'\n");
+        assertTrue(smi.toFile().setExecutable(true));
+        List<TorchRuntime.Gpu> gpus = TorchRuntime.nvidiaSmi(smi.toString());
+        assertEquals(2, gpus.size());
+        assertEquals(new TorchRuntime.Gpu(1, "NVIDIA H100 80GB HBM3", 81559L * 1024 * 1024, "nvidia-smi"), gpus.get(1));
+        Path failing = dir.resolve("broken-smi");
+        Files.writeString(failing, "#!/bin/sh\necho 'NVIDIA-SMI has failed'; exit 9\n");
+        assertTrue(failing.toFile().setExecutable(true));
+        assertEquals(List.of(), TorchRuntime.nvidiaSmi(failing.toString()));
+        assertEquals(List.of(), TorchRuntime.nvidiaSmi(dir.resolve("absent").toString()));
+    }
 }
