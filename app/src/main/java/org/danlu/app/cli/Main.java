@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         // -- dataset: demo, scan, tags
 
         // -- buckets and config: buckets, config
+        cli.addSubcommand(new ConfigCommand());
 
         // -- models: model, doctor
 

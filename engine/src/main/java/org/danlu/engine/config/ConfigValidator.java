@@ -29,7 +29,7 @@ public final class ConfigValidator {
     public static List<ConfigIssue> validate(ConfigFile file, Path baseDir) {
         List<ConfigIssue> out = new ArrayList<>(file.syntaxErrors());
         out.addAll(validate(file.config(), file.source(), file::locationOf, baseDir));
-        return out;
+        return List.copyOf(out);
     }
 
     /**
@@ -43,7 +43,11 @@ public final class ConfigValidator {
                                              Path baseDir) {
         ConfigValidator v = new ConfigValidator(source, where);
         v.run(cfg, baseDir);
-        return List.copyOf(v.issues);
+        // Errors first, then warnings; each in file order, findings without a line last.
+        List<ConfigIssue> sorted = new ArrayList<>(v.issues);
+        sorted.sort(java.util.Comparator.comparing(ConfigIssue::severity)
+                .thenComparingInt(i -> i.line() == 0 ? Integer.MAX_VALUE : i.line()));
+        return List.copyOf(sorted);
     }
 
     private void error(String key, String message) {
@@ -155,7 +159,10 @@ public final class ConfigValidator {
     private void checkDir(Path baseDir, String key, String value) {
         Path p = baseDir == null ? Path.of(value) : baseDir.resolve(value);
         if (!Files.exists(p)) {
-            error(key, "\"" + value + "\" does not exist" + (baseDir == null ? "" : " (looked at " + p.toAbsolutePath().normalize() + ")"));
+            boolean windows = value.matches("^[A-Za-z]:[\\\\/].*");
+            error(key, "\"" + value + "\" does not exist" + (windows
+                    ? " (a Windows path: this config comes from another machine; set " + key + " to the folder here)"
+                    : baseDir == null ? "" : " (looked at " + p.toAbsolutePath().normalize() + ")"));
         }
     }
 

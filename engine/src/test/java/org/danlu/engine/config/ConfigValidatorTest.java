@@ -78,6 +78,20 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void windowsPathFromAGuiConfig() {
+        assertEquals(List.of("run.toml:2:1: error: train_data_dir: \"C:/Users/me/img\" does not exist (a Windows path:"
+                + " this config comes from another machine; set train_data_dir to the folder here)"),
+                check(VALID.replace("\"img\"", "\"C:/Users/me/img\"")));
+    }
+
+    @Test
+    void errorsComeBeforeWarnings() {
+        List<String> out = check(VALID.replace("network_alpha = 8", "network_alpha = 32") + "max_train_steps = 0\n");
+        assertEquals(2, out.size());
+        assertEquals("run.toml:6:1: error: max_train_steps: value 0 is out of range: allowed >= 1", out.get(0));
+    }
+
+    @Test
     void resolutionAsIntegerTellsTheFix() {
         assertEquals(List.of("run.toml:3:1: error: resolution: value 512 must be a string such as \"512\" or"
                 + " \"768,512\": write resolution = \"512\" (kohya breaks on an integer)"),

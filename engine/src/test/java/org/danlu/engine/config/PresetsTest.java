@@ -29,10 +29,10 @@ class PresetsTest {
     void presetsOnlyLackTheUsersPaths() {
         List<String> findings = ConfigValidator.validate(Presets.load("basic"), null).stream()
                 .map(ConfigIssue::toString).toList();
-        assertEquals(List.of("preset:basic:43:1: warning: max_data_loader_n_workers: not an option Danlu knows;"
-                        + " kept as is and passed on to kohya",
-                "preset:basic: error: train_data_dir: not set: give the parent folder of the N_name image folders"
-                        + " (or a dataset_config)"), findings);
+        assertEquals(List.of("preset:basic: error: train_data_dir: not set: give the parent folder of the N_name"
+                        + " image folders (or a dataset_config)",
+                "preset:basic:43:1: warning: max_data_loader_n_workers: not an option Danlu knows;"
+                        + " kept as is and passed on to kohya"), findings);
     }
 
     @Test
