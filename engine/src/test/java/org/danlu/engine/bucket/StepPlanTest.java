@@ -40,6 +40,19 @@ class StepPlanTest {
     }
 
     @Test
+    void runPlanChainsBucketsAndSteps() {
+        // 10 images 512x512 x 20 repeats = 200 samples, batch 2 -> 100 batches; accumulation 4 ->
+        // ceil(100/4) = 25 steps per epoch; 10 epochs -> 250 steps.
+        java.util.List<BucketInput> in = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            in.add(BucketInput.train("i" + i, 512, 512, 20));
+        }
+        RunPlan p = RunPlan.of(BucketSettings.bucketed(Resolution.square(512)), 2, 4, 10, null, in);
+        assertEquals(100, p.buckets().batchesPerEpoch());
+        assertEquals(new StepPlan(100, 4, 25, 250, 10, true, 25), p.steps());
+    }
+
+    @Test
     void rejectsNonsense() {
         assertEquals("no batches to train: the dataset has no usable images",
                 assertThrows(IllegalArgumentException.class, () -> StepPlan.compute(0, 1, 1, null)).getMessage());
