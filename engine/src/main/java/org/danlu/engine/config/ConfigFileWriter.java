@@ -56,8 +56,14 @@ public final class ConfigFileWriter {
      * The original file's text with {@code updated}'s changes applied: changed values replaced in
      * place (the rest of the line, comments included, kept), unset options' lines removed, new
      * options added to their section (a flat file gets them at the end).
+     *
+     * @throws IllegalArgumentException when the original has TOML syntax errors (positions would be wrong)
      */
     public static String patch(ConfigFile original, TrainConfig updated) {
+        if (!original.syntaxErrors().isEmpty()) {
+            throw new IllegalArgumentException("cannot update " + original.source() + ": fix its TOML syntax first ("
+                    + original.syntaxErrors().get(0) + ")");
+        }
         String text = original.text();
         String nl = text.contains("\r\n") ? "\r\n" : "\n";
         List<Op> ops = new ArrayList<>();

@@ -122,7 +122,8 @@ public final class ConfigValidator {
             } else if (k.name().equals("lr_scheduler")) {
                 error(k.name(), "unknown lr_scheduler \"" + s + "\": use one of " + String.join(", ", k.choices()));
             } else {
-                error(k.name(), "value " + TomlValues.format(v) + " is not allowed: use one of " + String.join(", ", k.choices()));
+                error(k.name(), "value " + TomlValues.format(v) + " is not allowed: use one of " + String.join(", ", k.choices())
+                        + (k.defaultValue() == null ? " (or leave it unset)" : ""));
             }
         }
         if (k.name().equals("lr_warmup_steps") && v instanceof Double d && d >= 1 && d != Math.rint(d)) {
@@ -200,9 +201,6 @@ public final class ConfigValidator {
         }
         if (cfg.learningRate() == 0 && cfg.unetLr() == null && cfg.textEncoderLr().isEmpty()) {
             warning("learning_rate", "is 0: nothing will be learned");
-        }
-        if (cfg.maxTokenLength() != 75 && cfg.maxTokenLength() != 150 && cfg.maxTokenLength() != 225) {
-            error("max_token_length", "value " + cfg.maxTokenLength() + " is not allowed: use 150 or 225 (or leave it unset for 75)");
         }
     }
 

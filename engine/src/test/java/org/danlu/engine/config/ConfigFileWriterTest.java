@@ -100,6 +100,15 @@ class ConfigFileWriterTest {
     }
 
     @Test
+    void refusesToPatchAFileWithSyntaxErrors() {
+        ConfigFile f = ConfigFileReader.parse("seed = = 1\n", "broken.toml");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfigFileWriter.patch(f, f.config().with("seed", 2L)));
+        assertEquals("cannot update broken.toml: fix its TOML syntax first (broken.toml:1:8: error: TOML syntax: ",
+                e.getMessage().substring(0, "cannot update broken.toml: fix its TOML syntax first (broken.toml:1:8: error: TOML syntax: ".length()));
+    }
+
+    @Test
     void floatsStayFloats() {
         assertEquals("1.0", TomlValues.format(1.0));
         assertEquals("0.0001", TomlValues.format(1e-4));

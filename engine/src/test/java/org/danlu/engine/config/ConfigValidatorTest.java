@@ -108,6 +108,12 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void maxTokenLengthTakesOnlyKohyasChoices() {
+        assertEquals(List.of("run.toml:6:1: error: max_token_length: value 100 is not allowed: use one of 150, 225"
+                + " (or leave it unset)"), check(VALID + "max_token_length = 100\n"));
+    }
+
+    @Test
     void constantSchedulerWithWarmup() {
         assertEquals(List.of("run.toml:6:1: error: lr_warmup_steps: lr_scheduler \"constant\" does not take warm-up"
                 + " steps: set lr_warmup_steps = 0 or use lr_scheduler = \"constant_with_warmup\""),
