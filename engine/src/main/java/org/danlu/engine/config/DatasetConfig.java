@@ -86,6 +86,44 @@ public record DatasetConfig(Map<String, Object> general, List<Dataset> datasets)
     }
 
     /**
+     * The bucket settings of dataset {@code i}: each option from the dataset, then [general], then
+     * the --config_file ({@code cfg}), then kohya's default. A dataset-config resolution is an
+     * integer or [w, h].
+     */
+    public org.danlu.engine.bucket.BucketSettings bucketSettings(int i, TrainConfig cfg) {
+        Object r = lookup(i, -1, "resolution", null);
+        Resolution res;
+        if (r instanceof Long side) {
+            res = Resolution.square(Math.toIntExact(side));
+        } else if (r instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Long w && l.get(1) instanceof Long h) {
+            res = new Resolution(Math.toIntExact(w), Math.toIntExact(h));
+        } else if (r == null && cfg.resolution() != null) {
+            res = cfg.resolution();
+        } else {
+            throw new IllegalArgumentException("datasets[" + i + "].resolution " + r
+                    + " must be an integer or [width, height] (or set resolution in the --config_file)");
+        }
+        return new org.danlu.engine.bucket.BucketSettings(res,
+                (Boolean) lookup(i, -1, "enable_bucket", cfg.enableBucket()),
+                intOf(lookup(i, -1, "min_bucket_reso", (long) cfg.minBucketReso())),
+                intOf(lookup(i, -1, "max_bucket_reso", (long) cfg.maxBucketReso())),
+                intOf(lookup(i, -1, "bucket_reso_steps", (long) cfg.bucketResoSteps())),
+                (Boolean) lookup(i, -1, "bucket_no_upscale", cfg.bucketNoUpscale()));
+    }
+
+    /** {@code batch_size} of dataset {@code i} (kohya: dataset, [general], then train_batch_size). */
+    public int batchSize(int i, TrainConfig cfg) {
+        return intOf(lookup(i, -1, "batch_size", (long) cfg.trainBatchSize()));
+    }
+
+    private static int intOf(Object v) {
+        if (v instanceof Long l) {
+            return Math.toIntExact(l);
+        }
+        throw new IllegalArgumentException("expected an integer, got " + v);
+    }
+
+    /**
      * The value of {@code key} for a subset: subset, then its dataset, then [general], then
      * {@code fallback} (kohya's lookup order; the --config_file comes last).
      */

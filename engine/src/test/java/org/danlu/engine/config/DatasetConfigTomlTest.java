@@ -52,6 +52,35 @@ class DatasetConfigTomlTest {
     }
 
     @Test
+    void bucketSettingsFollowKohyasLookupOrder() {
+        DatasetConfig dc = DatasetConfigToml.parse("""
+                [general]
+                enable_bucket = true
+                batch_size = 4
+
+                [[datasets]]
+                resolution = [768, 512]
+                max_bucket_reso = 1280
+
+                  [[datasets.subsets]]
+                  image_dir = "a"
+
+                [[datasets]]
+                batch_size = 1
+
+                  [[datasets.subsets]]
+                  image_dir = "b"
+                """, "ds.toml").config();
+        TrainConfig cfg = TrainConfig.defaults().with("resolution", "512").with("min_bucket_reso", 320L);
+        assertEquals(new org.danlu.engine.bucket.BucketSettings(new org.danlu.engine.bucket.Resolution(768, 512),
+                true, 320, 1280, 64, false), dc.bucketSettings(0, cfg));
+        assertEquals(new org.danlu.engine.bucket.BucketSettings(org.danlu.engine.bucket.Resolution.square(512),
+                true, 320, 1024, 64, false), dc.bucketSettings(1, cfg));
+        assertEquals(4, dc.batchSize(0, cfg));
+        assertEquals(1, dc.batchSize(1, cfg));
+    }
+
+    @Test
     void squareResolutionIsAnInteger() {
         DatasetConfig dc = DatasetConfig.fromFolders(TrainConfig.defaults().with("resolution", "512")
                 .with("caption_extension", ".txt"), List.of());
