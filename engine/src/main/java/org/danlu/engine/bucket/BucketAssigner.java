@@ -21,7 +21,7 @@ public final class BucketAssigner {
     private final List<Resolution> predefined;
     private final Set<Resolution> predefinedSet;
     private final double[] predefinedAspect;
-    private final Map<Long, Placement> memo = new HashMap<>();
+    private final Map<Resolution, Placement> memo = new HashMap<>();
 
     /** @param settings settings already passed through {@link BucketSettings#prepare()} */
     public BucketAssigner(BucketSettings settings) {
@@ -60,7 +60,9 @@ public final class BucketAssigner {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size " + width + "x" + height + " is not usable");
         }
-        long k = ((long) width << 32) | height;
+        // Keyed by the size record: its hash (31·w + h) spreads sizes well; a packed long's hash
+        // (w ^ h) made thousands of sizes collide.
+        Resolution k = new Resolution(width, height);
         Placement p = memo.get(k);
         if (p == null) {
             p = settings.enableBucket() && settings.bucketNoUpscale() ? noUpscale(width, height) : predefined(width, height);

@@ -20,7 +20,7 @@ public final class BucketPlanBench {
         BucketSettings settings = BucketSettings.bucketed(Resolution.square(512));
         int batch = 4;
 
-        for (int i = 0; i < 5; i++) { // JIT warm-up of both paths
+        for (int i = 0; i < 10; i++) { // JIT warm-up of both paths
             BucketPlanner.plan(settings, batch, inputs);
             naive(settings, batch, inputs);
         }
@@ -32,8 +32,8 @@ public final class BucketPlanBench {
             throw new AssertionError("plan and baseline disagree: " + a + " vs " + b + " batches");
         }
         System.out.printf("bucket plan: %,d images, %,d batches per epoch%n", n, a);
-        System.out.printf("  danlu BucketPlanner : %8.1f ms (best of 7)%n", ours / 1e6);
-        System.out.printf("  naive kohya port    : %8.1f ms (best of 7)%n", base / 1e6);
+        System.out.printf("  danlu BucketPlanner : %8.1f ms (best of 15)%n", ours / 1e6);
+        System.out.printf("  naive kohya port    : %8.1f ms (best of 15)%n", base / 1e6);
         System.out.printf("  ratio naive/danlu   : %8.2fx   target: planning well under 1000 ms -> %s%n",
                 (double) base / ours, ours < 1_000_000_000L ? "OK" : "TOO SLOW");
     }
@@ -62,7 +62,8 @@ public final class BucketPlanBench {
 
     private static long best(java.util.function.IntSupplier run) {
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 15; i++) {
+            System.gc(); // the baseline's million-entry lists must not bill their collection to the next run
             long t0 = System.nanoTime();
             run.getAsInt();
             best = Math.min(best, System.nanoTime() - t0);
