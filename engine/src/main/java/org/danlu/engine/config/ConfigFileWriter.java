@@ -1,5 +1,13 @@
 package org.danlu.engine.config;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +26,36 @@ public final class ConfigFileWriter {
     static final String OTHER_SECTION = "other_arguments";
 
     private ConfigFileWriter() {
+    }
+
+    /**
+     * Saves {@code config} to {@code path} atomically (temp file, fsync, rename): as a patch of
+     * {@code original} when given, else as a new file.
+     *
+     * @throws IOException when the file changed on disk since {@code original} was read (nothing is
+     *     overwritten blindly), or when {@code original} is null and the file exists
+     */
+    public static void save(Path path, ConfigFile original, TrainConfig config, List<String> headerComment)
+            throws IOException {
+        if (original == null && Files.exists(path)) {
+            throw new IOException(path + " exists: read it first, so that saving keeps its comments and layout");
+        }
+        if (original != null && Files.exists(path)
+                && !Files.readString(path, StandardCharsets.UTF_8).equals(original.text())) {
+            throw new IOException(path + " changed on disk since it was read: reload it before saving");
+        }
+        String text = original == null ? write(config, headerComment) : patch(original, config);
+        Path dir = path.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** A new file holding {@code config}, with {@code headerComment} lines (may be empty) on top. */

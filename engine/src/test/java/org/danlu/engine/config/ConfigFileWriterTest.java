@@ -109,6 +109,26 @@ class ConfigFileWriterTest {
     }
 
     @Test
+    void saveIsAtomicAndNeverOverwritesBlindly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path p = dir.resolve("run.toml");
+        java.nio.file.Files.writeString(p, SECTIONED);
+        ConfigFile f = ConfigFileReader.read(p);
+        ConfigFileWriter.save(p, f, f.config().with("max_train_epochs", 20L), List.of());
+        String saved = java.nio.file.Files.readString(p);
+        assertEquals(SECTIONED.replace("max_train_epochs = 10", "max_train_epochs = 20"), saved);
+        // f is stale now: the file on disk is not what it was read as.
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ConfigFileWriter.save(p, f, f.config().with("seed", 1L), List.of()));
+        assertEquals(p + " changed on disk since it was read: reload it before saving", e.getMessage());
+        assertEquals(saved, java.nio.file.Files.readString(p));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ConfigFileWriter.save(p, null, TrainConfig.defaults(), List.of()));
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(1, files.count()); // no temp files left behind
+        }
+    }
+
+    @Test
     void floatsStayFloats() {
         assertEquals("1.0", TomlValues.format(1.0));
         assertEquals("0.0001", TomlValues.format(1e-4));
