@@ -146,7 +146,7 @@ public final class ConfigValidator {
             } else {
                 checkDir(baseDir, "train_data_dir", cfg.trainDataDir());
             }
-            if (cfg.resolution() == null && !cfg.isSet("resolution")) {
+            if (!cfg.isSet("resolution")) {
                 error("resolution", "not set: kohya requires it, e.g. resolution = \"512\"");
             }
         } else {

@@ -99,6 +99,13 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void unreadableResolutionString() {
+        assertEquals(List.of("run.toml:3:1: error: resolution: resolution \"512x512\" is not valid: write one size"
+                + " (\"512\") or width,height (\"768,512\")"),
+                check(VALID.replace("resolution = \"512\"", "resolution = \"512x512\"")));
+    }
+
+    @Test
     void wrongTypesAndChoices() {
         assertEquals(List.of("run.toml:6:1: error: network_args: value \"conv_dim=8\" must be an array of strings,"
                         + " e.g. [\"conv_dim=8\"]: write network_args = [\"conv_dim=8\"]",
