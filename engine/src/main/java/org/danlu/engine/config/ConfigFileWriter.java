@@ -113,13 +113,11 @@ public final class ConfigFileWriter {
             if (at == null || at.line() == 0) {
                 continue;
             }
-            int keyStart = TomlScan.offsetOf(text, at.line(), at.column());
-            int valueStart = TomlScan.skipBlanks(text, TomlScan.equalsSign(text, keyStart) + 1);
-            int valueEnd = TomlScan.valueEnd(text, valueStart);
+            TomlScan.Span span = TomlScan.span(text, at.line(), at.column());
             if (!updated.isSet(key)) {
-                ops.add(new Op(TomlScan.lineStart(text, keyStart), TomlScan.nextLineStart(text, valueEnd), ""));
+                ops.add(new Op(TomlScan.lineStart(text, span.keyStart()), TomlScan.nextLineStart(text, span.valueEnd()), ""));
             } else if (!Objects.equals(e.getValue(), updated.entries().get(key))) {
-                ops.add(new Op(valueStart, valueEnd, TomlValues.format(updated.entries().get(key))));
+                ops.add(new Op(span.valueStart(), span.valueEnd(), TomlValues.format(updated.entries().get(key))));
             }
         }
 
@@ -196,9 +194,7 @@ public final class ConfigFileWriter {
         for (Map.Entry<String, KeyLocation> e : original.locations().entrySet()) {
             KeyLocation at = e.getValue();
             if (section.equals(at.section()) && at.line() > 0) {
-                int keyStart = TomlScan.offsetOf(text, at.line(), at.column());
-                int valueStart = TomlScan.skipBlanks(text, TomlScan.equalsSign(text, keyStart) + 1);
-                end = Math.max(end, TomlScan.nextLineStart(text, TomlScan.valueEnd(text, valueStart)));
+                end = Math.max(end, TomlScan.nextLineStart(text, TomlScan.span(text, at.line(), at.column()).valueEnd()));
             }
         }
         if (end >= 0) {
