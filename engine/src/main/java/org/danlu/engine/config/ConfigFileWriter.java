@@ -58,8 +58,16 @@ public final class ConfigFileWriter {
         }
     }
 
-    /** A new file holding {@code config}, with {@code headerComment} lines (may be empty) on top. */
+    /**
+     * A new file holding {@code config}, with {@code headerComment} lines (may be empty) on top;
+     * {@code caption_extension} is always written, kohya's {@code .caption} when unset.
+     */
     public static String write(TrainConfig config, List<String> headerComment) {
+        if (!config.isSet("caption_extension")) {
+            // Always explicit: kohya's default is .caption, and a dataset of .txt captions trained
+            // with it silently gets the folder names as captions.
+            config = config.with("caption_extension", config.captionExtension());
+        }
         StringBuilder sb = new StringBuilder();
         for (String line : headerComment) {
             sb.append(line.isEmpty() ? "#" : "# " + line).append('\n');
