@@ -19,6 +19,9 @@ public final class Attention {
     /** Per-chunk budget for B·H·T_chunk·S scores (about 64 MiB of fp32). */
     static final long MAX_SCORE_ELEMENTS = 1L << 24;
 
+    /** The plain path as an {@link AttentionFunction}. */
+    public static final AttentionFunction CHUNKED = Attention::plain;
+
     private Attention() {}
 
     public static NDArray plain(NDArray q, NDArray k, NDArray v, boolean causal) {
