@@ -18,7 +18,12 @@ final class BucketPlanText {
     private BucketPlanText() {
     }
 
-    static void print(PrintWriter out, String title, RunPlan run) {
+    /**
+     * Prints the plan.
+     *
+     * @param root prefix stripped from image keys in the warnings (names read relative to the dataset), or null
+     */
+    static void print(PrintWriter out, String title, String root, RunPlan run) {
         BucketPlan p = run.buckets();
         BucketSettings s = p.settings();
         out.println(title);
@@ -50,18 +55,20 @@ final class BucketPlanText {
             out.println();
             out.println("warnings:");
             for (PlanWarning w : p.warnings()) {
-                out.println("  " + w.message() + names(w.keys()));
+                out.println("  " + w.message() + names(w.keys(), root));
             }
         }
     }
 
-    private static String names(List<String> keys) {
+    private static String names(List<String> keys, String root) {
+        String prefix = root == null ? null : root.endsWith("/") ? root : root + "/";
         if (keys.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder(": ");
         for (int i = 0; i < Math.min(NAMES_SHOWN, keys.size()); i++) {
-            sb.append(i == 0 ? "" : ", ").append(keys.get(i));
+            String k = keys.get(i);
+            sb.append(i == 0 ? "" : ", ").append(prefix != null && k.startsWith(prefix) ? k.substring(prefix.length()) : k);
         }
         if (keys.size() > NAMES_SHOWN) {
             sb.append(" ... and ").append(keys.size() - NAMES_SHOWN).append(" more");
