@@ -15,7 +15,6 @@ import org.danlu.engine.config.ConfigFileReader;
 import org.danlu.engine.config.TrainConfig;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
-import org.danlu.engine.dataset.Finding;
 import org.danlu.engine.dataset.ScanOptions;
 import org.danlu.engine.dataset.Severity;
 import picocli.CommandLine;
@@ -87,7 +86,8 @@ final class BucketsCommand implements Callable<Integer> {
         if (root == null) {
             throw new IllegalArgumentException("give a dataset folder (danlu buckets DIR), or a --config with train_data_dir");
         }
-        List<BucketInput> inputs = new ArrayList<>(ScanInputs.of(scan(root, cfg)));
+        DatasetScan trainScan = scan(root, cfg);
+        List<BucketInput> inputs = new ArrayList<>(ScanInputs.of(trainScan));
         if (dir == null && cfg.regDataDir() != null) {
             inputs.addAll(ScanInputs.reg(scan(Path.of(cfg.regDataDir()), cfg)));
         }
@@ -101,9 +101,9 @@ final class BucketsCommand implements Callable<Integer> {
                 maxSteps != null ? maxSteps : cfg.isSet("max_train_steps") ? (Integer) cfg.maxTrainSteps() : null, inputs);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(BucketPlanJson.toJson(root.toString(), run));
+            out.println(BucketPlanJson.toJson(trainScan.root().toString(), run));
         } else {
-            BucketPlanText.print(out, "buckets for " + root + (config == null ? "" : " with " + config), root.toString(), run);
+            BucketPlanText.print(out, "buckets for " + root + (config == null ? "" : " with " + config), trainScan.root().toString(), run);
         }
         out.flush();
         return 0;
@@ -126,7 +126,8 @@ final class BucketsCommand implements Callable<Integer> {
         }
         DatasetScan scan = new DatasetScanner(options).scan(root);
         if (scan.layout() == DatasetScan.Layout.NONE) {
-            String why = scan.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::oneLine)
+            String why = scan.findings().stream().filter(f -> f.severity() == Severity.ERROR)
+                    .map(f -> f.message() + (f.fix() == null || f.fix().isEmpty() ? "" : ": " + f.fix()))
                     .findFirst().orElse("cannot be scanned");
             throw new IllegalArgumentException(root + ": " + why);
         }

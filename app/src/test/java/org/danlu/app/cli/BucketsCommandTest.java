@@ -65,6 +65,13 @@ class BucketsCommandTest {
     }
 
     @Test
+    void missingFolderIsOneLine() {
+        ConfigCommandTest.Run r = ConfigCommandTest.run("buckets", dir.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertEquals("danlu buckets: " + dir.resolve("nope") + ": no such folder: check the path", r.err().trim());
+    }
+
+    @Test
     void emptyFolderIsAClearError() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
         ConfigCommandTest.Run r = ConfigCommandTest.run("buckets", dir.resolve("empty").toString());
