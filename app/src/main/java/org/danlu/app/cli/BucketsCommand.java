@@ -1,17 +1,25 @@
 package org.danlu.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.danlu.engine.bucket.BucketInput;
+import org.danlu.engine.bucket.BucketPlan;
+import org.danlu.engine.bucket.BucketPlanner;
 import org.danlu.engine.bucket.BucketSettings;
 import org.danlu.engine.bucket.Resolution;
 import org.danlu.engine.bucket.RunPlan;
 import org.danlu.engine.bucket.ScanInputs;
+import org.danlu.engine.bucket.StepPlan;
 import org.danlu.engine.config.ConfigFile;
 import org.danlu.engine.config.ConfigFileReader;
+import org.danlu.engine.config.ConfigIssue;
+import org.danlu.engine.config.DatasetConfig;
+import org.danlu.engine.config.DatasetConfigToml;
 import org.danlu.engine.config.TrainConfig;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
@@ -82,6 +90,9 @@ final class BucketsCommand implements Callable<Integer> {
             }
             cfg = f.config();
         }
+        if (dir == null && cfg.datasetConfig() != null) {
+            return planDatasetConfig(cfg);
+        }
         Path root = dir != null ? dir : cfg.trainDataDir() == null ? null : Path.of(cfg.trainDataDir());
         if (root == null) {
             throw new IllegalArgumentException("give a dataset folder (danlu buckets DIR), or a --config with train_data_dir");
@@ -107,6 +118,61 @@ final class BucketsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * kohya with {@code dataset_config}: train_data_dir is ignored, each [[datasets]] is bucketed with
+     * its own settings and batch size, each subset's image_dir holds the images directly, with its
+     * num_repeats (folder names are not parsed); the batches of all datasets make one epoch.
+     */
+    private int planDatasetConfig(TrainConfig cfg) throws Exception {
+        Path file = Path.of(cfg.datasetConfig());
+        DatasetConfigToml.Read read = DatasetConfigToml.parse(Files.readString(file), file.toString());
+        List<ConfigIssue> errors = read.issues().stream().filter(ConfigIssue::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors.get(0).toString());
+        }
+        DatasetConfig dc = read.config();
+        List<BucketPlan> plans = new ArrayList<>();
+        List<String> roots = new ArrayList<>();
+        for (int i = 0; i < dc.datasets().size(); i++) {
+            List<BucketInput> inputs = new ArrayList<>();
+            List<Map<String, Object>> subsets = dc.datasets().get(i).subsets();
+            for (int j = 0; j < subsets.size(); j++) {
+                Path imageDir = Path.of(String.valueOf(subsets.get(j).get("image_dir")));
+                int repeats = Math.toIntExact((Long) dc.lookup(i, j, "num_repeats", 1L));
+                boolean reg = Boolean.TRUE.equals(dc.lookup(i, j, "is_reg", false));
+                DatasetScan scan = scan(imageDir, cfg);
+                inputs.addAll(ScanInputs.directlyIn(scan, imageDir, repeats, reg));
+            }
+            BucketSettings settings = dc.bucketSettings(i, cfg);
+            plans.add(BucketPlanner.plan(override(settings), batch != null ? batch : dc.batchSize(i, cfg), inputs));
+            roots.add(file + " datasets[" + i + "]");
+        }
+        StepPlan steps = StepPlan.compute(plans, accum != null ? accum : cfg.gradientAccumulationSteps(),
+                epochs != null ? epochs : cfg.maxTrainEpochs(),
+                maxSteps != null ? maxSteps : cfg.isSet("max_train_steps") ? (Integer) cfg.maxTrainSteps() : null);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(BucketPlanJson.toJson(roots, plans, steps));
+        } else {
+            for (int i = 0; i < plans.size(); i++) {
+                BucketPlanText.print(out, "buckets for " + roots.get(i) + " (dataset " + (i + 1) + " of " + plans.size() + ")",
+                        null, plans.get(i), null);
+                out.println();
+            }
+            out.println("all datasets:");
+            BucketPlanText.printSteps(out, steps);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Command-line bucket options over a dataset's own settings. */
+    private BucketSettings override(BucketSettings s) {
+        return new BucketSettings(resolution != null ? Resolution.parse(resolution) : s.resolution(),
+                s.enableBucket() && !noBucket, min != null ? min : s.minBucketReso(), max != null ? max : s.maxBucketReso(),
+                steps != null ? steps : s.bucketResoSteps(), noUpscale || s.bucketNoUpscale());
     }
 
     private BucketSettings settings(TrainConfig cfg) {

@@ -65,6 +65,32 @@ class BucketsCommandTest {
     }
 
     @Test
+    void datasetConfigPlansEachDatasetWithItsOwnSettings() throws Exception {
+        dataset();
+        Path ds = dir.resolve("ds.toml");
+        // Dataset 1 at 512, batch 4: the four train images with num_repeats 10 (the folder name says 10 too,
+        // but kohya reads num_repeats here) -> 30 + 10 samples -> 8 + 3 = 11 batches.
+        // Dataset 2 at 256, bucketing off, batch 1: the two 512x512 images of reg/1_dog as plain train
+        // images x 3 -> one 256x256 bucket, 6 batches. One epoch = 17 batches; 2 epochs -> 34 steps.
+        Files.writeString(ds, "[general]\nenable_bucket = true\n\n[[datasets]]\nresolution = 512\nbatch_size = 4\n"
+                + "  [[datasets.subsets]]\n  image_dir = \"" + dir.resolve("train/10_dog") + "\"\n  num_repeats = 10\n\n"
+                + "[[datasets]]\nresolution = 256\nenable_bucket = false\nbatch_size = 1\n"
+                + "  [[datasets.subsets]]\n  image_dir = \"" + dir.resolve("reg/1_dog") + "\"\n  num_repeats = 3\n");
+        Path cfg = dir.resolve("run.toml");
+        Files.writeString(cfg, "dataset_config = \"" + ds + "\"\nmax_train_epochs = 2\n");
+        ConfigCommandTest.Run r = ConfigCommandTest.run("buckets", "--config", cfg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(dataset 1 of 2)"), r.out());
+        assertTrue(r.out().contains("     0  256x256       1.00        2          6        6     1\n"), r.out());
+        assertTrue(r.out().contains("all datasets:\n  steps: 17 per epoch (17 batches / gradient accumulation 1) x 2 epoch(s)"
+                + " = 34 optimizer steps (from max_train_epochs)"), r.out());
+        JsonObject o = JsonParser.parseString(ConfigCommandTest.run("buckets", "--config", cfg.toString(), "--json").out())
+                .getAsJsonObject();
+        assertEquals(2, o.getAsJsonArray("datasets").size());
+        assertEquals(34, o.getAsJsonObject("steps").get("max_train_steps").getAsInt());
+    }
+
+    @Test
     void missingFolderIsOneLine() {
         ConfigCommandTest.Run r = ConfigCommandTest.run("buckets", dir.resolve("nope").toString());
         assertEquals(2, r.code());

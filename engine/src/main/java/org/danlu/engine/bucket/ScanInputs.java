@@ -1,5 +1,6 @@
 package org.danlu.engine.bucket;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.danlu.engine.dataset.DatasetFolder;
@@ -28,6 +29,23 @@ public final class ScanInputs {
     public static List<BucketInput> reg(DatasetScan regScan) {
         List<BucketInput> out = new ArrayList<>(regScan.imageCount());
         add(out, regScan.folders(), true);
+        return out;
+    }
+
+    /**
+     * The images lying directly in {@code imageDir} (a {@code --dataset_config} subset: kohya globs
+     * only that folder and takes repeats from {@code num_repeats}, not from the folder name).
+     */
+    public static List<BucketInput> directlyIn(DatasetScan scan, Path imageDir, int repeats, boolean reg) {
+        List<BucketInput> out = new ArrayList<>();
+        Path want = imageDir.toAbsolutePath().normalize();
+        for (DatasetFolder f : scan.folders()) {
+            if (f.dir().toAbsolutePath().normalize().equals(want)) {
+                for (ImageEntry e : f.images()) {
+                    out.add(new BucketInput(e.path().toString(), e.width(), e.height(), repeats, reg));
+                }
+            }
+        }
         return out;
     }
 
