@@ -106,10 +106,8 @@ final class BucketsCommand implements Callable<Integer> {
             throw new IllegalArgumentException(root + ": no images found; the folder must hold N_name image folders"
                     + " (e.g. 10_dog/) or train/ and reg/");
         }
-        RunPlan run = RunPlan.of(settings(cfg), batch != null ? batch : cfg.trainBatchSize(),
-                accum != null ? accum : cfg.gradientAccumulationSteps(),
-                epochs != null ? epochs : cfg.maxTrainEpochs(),
-                maxSteps != null ? maxSteps : cfg.isSet("max_train_steps") ? (Integer) cfg.maxTrainSteps() : null, inputs);
+        BucketPlan plan = BucketPlanner.plan(settings(cfg), batch != null ? batch : cfg.trainBatchSize(), inputs);
+        RunPlan run = new RunPlan(plan, steps(cfg, List.of(plan)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(BucketPlanJson.toJson(trainScan.root().toString(), run));
@@ -149,9 +147,7 @@ final class BucketsCommand implements Callable<Integer> {
             plans.add(BucketPlanner.plan(override(settings), batch != null ? batch : dc.batchSize(i, cfg), inputs));
             roots.add(file + " datasets[" + i + "]");
         }
-        StepPlan steps = StepPlan.compute(plans, accum != null ? accum : cfg.gradientAccumulationSteps(),
-                epochs != null ? epochs : cfg.maxTrainEpochs(),
-                maxSteps != null ? maxSteps : cfg.isSet("max_train_steps") ? (Integer) cfg.maxTrainSteps() : null);
+        StepPlan steps = steps(cfg, plans);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(BucketPlanJson.toJson(roots, plans, steps));
@@ -175,12 +171,21 @@ final class BucketsCommand implements Callable<Integer> {
                 steps != null ? steps : s.bucketResoSteps(), noUpscale || s.bucketNoUpscale());
     }
 
+    /** The config's bucket settings under the command-line options; without a config, bucketing is on. */
     private BucketSettings settings(TrainConfig cfg) {
-        Resolution res = resolution != null ? Resolution.parse(resolution)
-                : cfg.resolution() != null ? cfg.resolution() : Resolution.square(512);
-        boolean enable = !noBucket && (config == null || cfg.enableBucket());
-        return new BucketSettings(res, enable, min != null ? min : cfg.minBucketReso(), max != null ? max : cfg.maxBucketReso(),
-                steps != null ? steps : cfg.bucketResoSteps(), noUpscale || cfg.bucketNoUpscale());
+        BucketSettings s = cfg.bucketSettings(Resolution.square(512));
+        if (config == null) {
+            s = new BucketSettings(s.resolution(), true, s.minBucketReso(), s.maxBucketReso(), s.bucketResoSteps(),
+                    s.bucketNoUpscale());
+        }
+        return override(s);
+    }
+
+    /** Steps over the datasets' batches; command-line options over the config's. */
+    private StepPlan steps(TrainConfig cfg, List<BucketPlan> plans) {
+        return StepPlan.compute(plans, accum != null ? accum : cfg.gradientAccumulationSteps(),
+                epochs != null ? epochs : cfg.maxTrainEpochs(),
+                maxSteps != null ? maxSteps : cfg.isSet("max_train_steps") ? (Integer) cfg.maxTrainSteps() : null);
     }
 
     private static DatasetScan scan(Path root, TrainConfig cfg) {
