@@ -104,7 +104,8 @@ public record UNetConfig(
         }
     }
 
-    static UNetConfig fromJson(JsonObject o) {
+    /** The same as {@link #read} for an already parsed {@code config.json} object. */
+    public static UNetConfig fromJson(JsonObject o) {
         requireDefault(o, "act_fn", "silu");
         requireDefault(o, "time_embedding_type", "positional");
         requireDefault(o, "mid_block_type", "UNetMidBlock2DCrossAttn");
