@@ -38,6 +38,8 @@ public final class Main implements Runnable {
         // -- training: train
 
         // -- runs: runs, monitor
+        cli.addSubcommand(new RunsCommand());
+        cli.addSubcommand(new MonitorCommand());
 
         // -- studio: open, console
 
