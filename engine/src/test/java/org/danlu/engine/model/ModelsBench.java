@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.danlu.engine.lora.LoraDelta;
+import org.danlu.engine.lora.LoraModule;
+import org.danlu.engine.lora.LoraNetwork;
+import org.danlu.engine.lora.LoraSpec;
 import org.danlu.engine.model.nn.Attention;
 import org.danlu.engine.model.nn.AttentionFunction;
 import org.danlu.engine.model.nn.AttentionMode;
-import org.danlu.engine.model.nn.Linear;
-import org.danlu.engine.model.nn.Module;
 import org.danlu.engine.model.nn.Weights;
 import org.danlu.engine.model.unet.UNet2DConditionModel;
 import org.danlu.engine.model.unet.UNetConfig;
@@ -46,7 +46,7 @@ public final class ModelsBench {
             System.out.println("attention sdpa: " + sdpa.note());
             UNet2DConditionModel unet = tinyUnet(weights);
             List<NDArray> lora = attachLora(unet, weights, 4);
-            System.out.printf("tiny UNet: %,d frozen weights, %d LoRA tensors (rank 4 on every attention projection)%n",
+            System.out.printf("tiny UNet: %,d frozen weights, %d LoRA tensors (kohya default targets, rank 4)%n",
                     unet.parameterCount(), lora.size());
             for (int batch : sections.contains("train") ? new int[] {1, 2, 4} : new int[0]) {
                 double[] ms = trainSteps(unet, new AttentionFunction[] {sdpa.function(), Attention.CHUNKED}, weights,
@@ -71,22 +71,18 @@ public final class ModelsBench {
         return unet;
     }
 
-    /** Trainable rank-r LoRA on every to_q/to_k/to_v/to_out.0, as a LoRA run would have it. */
+    /** kohya's default LoRA targets (every Linear and 1×1 conv of the transformers) at rank r, trainable. */
     private static List<NDArray> attachLora(UNet2DConditionModel unet, NDManager m, int rank) {
+        LoraNetwork net = LoraNetwork.create(unet, null, LoraSpec.of(rank, rank).unetOnly());
+        net.initialize(m, 1);
+        net.attach();
         List<NDArray> params = new ArrayList<>();
-        m.getEngine().setRandomSeed(1);
-        unet.namedModules().forEach((path, mod) -> {
-            if (mod instanceof Linear l && (path.endsWith(".to_q") || path.endsWith(".to_k") || path.endsWith(".to_v")
-                    || path.endsWith(".to_out.0"))) {
-                NDArray down = m.randomNormal(0, 0.1f, new Shape(rank, l.inFeatures), DataType.FLOAT32);
-                NDArray up = m.randomNormal(0, 0.1f, new Shape(l.outFeatures, rank), DataType.FLOAT32);
-                down.setRequiresGradient(true);
-                up.setRequiresGradient(true);
-                LoraDelta.attach(l, down, up, rank, 1f);
-                params.add(down);
-                params.add(up);
+        for (LoraModule lm : net.all()) {
+            for (NDArray p : List.of(lm.downWeight().get(), lm.upWeight().get())) {
+                p.setRequiresGradient(true);
+                params.add(p);
             }
-        });
+        }
         return params;
     }
 

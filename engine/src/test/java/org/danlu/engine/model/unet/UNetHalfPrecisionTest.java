@@ -7,9 +7,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
-import org.danlu.engine.lora.LoraDelta;
+import java.util.ArrayList;
+import java.util.List;
+import org.danlu.engine.lora.LoraNetwork;
 import org.danlu.engine.model.nn.AttentionMode;
-import org.danlu.engine.model.nn.Linear;
 import org.danlu.engine.model.nn.Weights;
 import org.danlu.engine.tensor.SafetensorsFile;
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,18 @@ class UNetHalfPrecisionTest {
     @Test
     void fp16WeightsWithAnFp32LoraStayNearTheGolden() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); AttentionMode.Choice sdpa = AttentionMode.SDPA.resolve(m);
-                SafetensorsFile g = SafetensorsFile.open(TinySd.file("golden/lora_case1.safetensors"))) {
+                SafetensorsFile g = SafetensorsFile.open(TinySd.file("golden/lora_case1.safetensors"));
+                SafetensorsFile kohya = SafetensorsFile.open(TinySd.file("golden/lora_case1_kohya.safetensors"))) {
             UNet2DConditionModel unet = new UNet2DConditionModel(UNetConfig.read(TinySd.file("unet/config.json")));
             try (SafetensorsFile f = SafetensorsFile.open(TinySd.file("unet/diffusion_pytorch_model.safetensors"))) {
                 Weights.load(unet, Weights.of(f), m, DataType.FLOAT16);
             }
             unet.setAttention(sdpa.function());
-            String path = "down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q";
-            LoraDelta.attach((Linear) unet.namedModules().get(path), g.load(path + ".lora_down", m),
-                    g.load(path + ".lora_up", m), g.load(path + ".alpha", m).getFloat(), g.load("multiplier", m).getFloat());
+            List<String> unknown = new ArrayList<>();
+            LoraNetwork lora = LoraNetwork.fromFile(kohya, unet, null, m, unknown);
+            assertEquals(List.of(), unknown);
+            lora.setMultiplier(g.load("multiplier", m).getFloat());
+            lora.attach();
             NDArray out = unet.forward(g.load("sample", m, DataType.FLOAT16), g.load("timestep", m),
                     g.load("encoder_hidden_states", m, DataType.FLOAT16));
             assertEquals(DataType.FLOAT16, out.getDataType());
