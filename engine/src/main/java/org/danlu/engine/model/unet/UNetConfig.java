@@ -104,8 +104,7 @@ public record UNetConfig(
         }
     }
 
-    /** The same as {@link #read} for an already parsed {@code config.json} object. */
-    public static UNetConfig fromJson(JsonObject o) {
+    static UNetConfig fromJson(JsonObject o) {
         requireDefault(o, "act_fn", "silu");
         requireDefault(o, "time_embedding_type", "positional");
         requireDefault(o, "mid_block_type", "UNetMidBlock2DCrossAttn");
