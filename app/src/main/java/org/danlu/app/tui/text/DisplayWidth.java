@@ -86,13 +86,17 @@ public final class DisplayWidth {
             // Lanterna treats every surrogate pair (emoji, CJK extension B...) as double width.
             return true;
         }
-        return (cp >= 0x1100 && cp <= 0x115f)      // Hangul Jamo initials
-                || (cp >= 0x2e80 && cp <= 0x303e)  // CJK radicals, Kangxi, CJK symbols and punctuation
-                || (cp >= 0x3041 && cp <= 0x33ff)  // Hiragana, Katakana, Bopomofo, CJK compatibility
+        // Lanterna's block rule, not Unicode's East Asian Width: Kangxi radicals, Bopomofo, Kanbun,
+        // CJK strokes, CJK compatibility and Yi are drawn narrow by Lanterna, and Lanterna moves the
+        // cursor, so they must count one column here too (DisplayWidthTest checks every BMP char).
+        return (cp >= 0x1100 && cp <= 0x11ff)      // Hangul Jamo
+                || (cp >= 0x2e80 && cp <= 0x2eff)  // CJK radicals supplement
+                || (cp >= 0x3000 && cp <= 0x30ff)  // CJK symbols and punctuation, Hiragana, Katakana
+                || (cp >= 0x3130 && cp <= 0x318f)  // Hangul compatibility Jamo
+                || (cp >= 0x31f0 && cp <= 0x32ff)  // Katakana extensions, enclosed CJK
                 || (cp >= 0x3400 && cp <= 0x4dbf)  // CJK extension A
                 || (cp >= 0x4e00 && cp <= 0x9fff)  // CJK unified ideographs
-                || (cp >= 0xa000 && cp <= 0xa4cf)  // Yi
-                || (cp >= 0xac00 && cp <= 0xd7a3)  // Hangul syllables
+                || (cp >= 0xac00 && cp <= 0xd7af)  // Hangul syllables
                 || (cp >= 0xf900 && cp <= 0xfaff)  // CJK compatibility ideographs
                 || (cp >= 0xfe30 && cp <= 0xfe4f)  // CJK compatibility forms
                 || (cp >= 0xff00 && cp <= 0xff60)  // Fullwidth forms
