@@ -126,6 +126,12 @@ public final class Studio implements ScreenHost {
     }
 
     @Override
+    public void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
+                       Consumer<String> onSubmit) {
+        prompt = new Prompt(new PromptLine(lead, initial, hint), onSubmit);
+    }
+
+    @Override
     public void runCommand(String line) {
         if (!line.isBlank()) {
             commandRunner.accept(line.trim());
@@ -263,7 +269,7 @@ public final class Studio implements ScreenHost {
         boolean flashing = !flash.isEmpty() && System.currentTimeMillis() < flashUntil;
         String left = flashing ? flash : (screens.isEmpty() ? "" : currentScreen().status());
         Role role = flashing ? (flashError ? Role.ERROR : Role.OK) : Role.STATUS;
-        return new StatusBar.Model(left, role, hints);
+        return new StatusBar.Model(left, role, hints, global.inBar().size());
     }
 
     HelpOverlay.Model helpModel() {

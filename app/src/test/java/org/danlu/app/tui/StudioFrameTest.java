@@ -115,4 +115,19 @@ class StudioFrameTest {
             assertFalse(ui.studio().running());
         }
     }
+
+    @Test
+    void themeAndColourDepthComeFromTheOptions() throws Exception {
+        try (VirtualStudio light = new VirtualStudio(80, 24, "en", "danlu-light",
+                org.danlu.app.tui.term.ColorDepth.TRUE_COLOR, placeholders())) {
+            // danlu-light's background is #f5f5f0 (see themes/danlu-light.properties).
+            assertEquals(new com.googlecode.lanterna.TextColor.RGB(0xf5, 0xf5, 0xf0),
+                    light.cell(40, 12).getBackgroundColor());
+        }
+        try (VirtualStudio dark256 = new VirtualStudio(80, 24, "en", "danlu-dark",
+                org.danlu.app.tui.term.ColorDepth.INDEXED_256, placeholders())) {
+            // #1c1c1c is grey-ramp entry 234 (8 + 10 * 2 = 28 = 0x1c): no RGB escapes in 256 mode.
+            assertEquals(new com.googlecode.lanterna.TextColor.Indexed(234), dark256.cell(40, 12).getBackgroundColor());
+        }
+    }
 }
