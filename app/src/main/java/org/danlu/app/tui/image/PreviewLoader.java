@@ -46,6 +46,11 @@ public final class PreviewLoader {
         long gen = generation.incrementAndGet();
         Key key = key(file, cols, rows);
         store.preview(() -> {
+            // Requests queue up while a key repeats; stale ones return at once, and only the newest
+            // waits out the debounce (checked again after, in case an even newer one came).
+            if (generation.get() != gen) {
+                return null;
+            }
             Thread.sleep(DEBOUNCE_MS);
             if (generation.get() != gen) {
                 return null;
