@@ -22,13 +22,7 @@ public final class LastDataset {
     }
 
     public static Path configDir() {
-        String forced = System.getProperty("danlu.config.dir");
-        if (forced != null && !forced.isBlank()) {
-            return Path.of(forced);
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("danlu");
+        return org.danlu.app.tui.state.ConfigDir.get();
     }
 
     static Path stateFile() {
