@@ -129,13 +129,28 @@ public final class CaptionEdits {
         }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
     }
 
+    /**
+     * Tells what an edit did. Captions another program changed since the scan were left alone by
+     * the editor; the user sees which and is offered a reload so the screens show them as they are.
+     */
     private void report(EditResult r, String key) {
         if (!r.conflicts().isEmpty()) {
-            host.flash(msg.get("edit.conflicts", r.changes().size(), r.conflicts().size(),
-                    r.conflicts().get(0).file().getFileName()), true);
+            List<String> lines = new ArrayList<>();
+            lines.add(msg.get("edit.conflicts", r.changes().size(), r.conflicts().size()));
+            r.conflicts().stream().limit(5).forEach(f -> lines.add("  " + model.root().relativize(f.file())));
+            lines.add(msg.get("edit.reloadAsk"));
+            host.confirm(msg.get("edit.conflictTitle"), lines, true, this::reload);
         } else {
             host.flash(msg.get(key, r.description(), r.changes().size()), false);
         }
+    }
+
+    /** Reads the dataset from disk again (after a conflict, or on request). */
+    public void reload() {
+        host.store().load(() -> new DatasetScanner().scan(model.root()), scan -> {
+            model.setScan(scan);
+            host.flash(msg.get("edit.reloaded"), false);
+        }, e -> host.flash(msg.get("dataset.scanFailed", e.getMessage()), true));
     }
 
     private void history() {

@@ -116,4 +116,21 @@ class TagsScreenTest {
             assertFalse(caption("blue").contains("lawn"), "n cancels: nothing written");
         }
     }
+
+    @Test
+    void aCaptionChangedByAnotherProgramIsLeftAloneAndReloadIsOffered() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            // Another program edits red.txt after the studio read it.
+            Files.writeString(folder().resolve("red.txt"), "shs dog, smile, grass, edited elsewhere");
+            ui.type(":replace smile grin").key(KeyType.Enter).type("y");
+            assertTrue(ui.text().contains("Captions changed on disk"), ui.text());
+            assertTrue(ui.text().contains("train/10_shs dog/red.txt"), ui.text());
+            assertEquals("shs dog, smile, grass, edited elsewhere", caption("red"), "the other program's text is kept");
+            assertEquals("shs dog, grin, 猫耳", caption("猫の画像"), "the unchanged caption was edited");
+            ui.type("y");
+            ui.type("2").key(KeyType.ArrowRight);
+            assertTrue(ui.text().contains("edited elsewhere"), "after the reload the tag table shows the file as it is:\n" + ui.text());
+        }
+    }
 }
