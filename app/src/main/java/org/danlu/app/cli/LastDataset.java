@@ -41,6 +41,19 @@ public final class LastDataset {
         return Optional.empty();
     }
 
+    /**
+     * A studio setting kept in state.json beside the last dataset ({@code "theme"}, {@code "lang"}),
+     * used when the command line does not give one.
+     */
+    public static Optional<String> setting(String key) {
+        JsonObject o = load();
+        if (o.has(key) && o.get(key).isJsonPrimitive()) {
+            String v = o.get(key).getAsString();
+            return v.isBlank() ? Optional.empty() : Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
     /** Remembers a dataset; failures are ignored (remembering is a convenience, never a reason to fail). */
     public static void remember(Path dataset) {
         try {

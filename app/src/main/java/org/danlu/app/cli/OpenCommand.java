@@ -21,10 +21,11 @@ public final class OpenCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "dataset root (kohya folders N_name, or train/ and reg/)")
     Path dir;
 
-    @Option(names = "--theme", paramLabel = "NAME", description = "danlu-dark (default), danlu-light, danlu-contrast, or a .properties path")
-    String theme = ThemeFiles.DEFAULT;
+    @Option(names = "--theme", paramLabel = "NAME", description = {"danlu-dark (default), danlu-light, danlu-contrast, or a .properties path;",
+            "without it, \"theme\" in ~/.config/danlu/state.json decides"})
+    String theme;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: from the locale)")
+    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: \"lang\" in state.json, else the locale)")
     String lang;
 
     @Option(names = "--colors", paramLabel = "MODE", description = "auto (default: COLORTERM/TERM decide), true or 256")
@@ -43,11 +44,12 @@ public final class OpenCommand implements Callable<Integer> {
             case "256" -> ColorDepth.INDEXED_256;
             default -> throw new IllegalArgumentException("--colors must be auto, true or 256, got " + colors);
         };
-        Messages messages = Messages.forLang(lang);
-        ThemeFiles.locate(theme); // fail here, before the screen starts, with the list of themes
+        Messages messages = Messages.forLang(lang != null ? lang : LastDataset.setting("lang").orElse(null));
+        String themeName = theme != null ? theme : LastDataset.setting("theme").orElse(ThemeFiles.DEFAULT);
+        ThemeFiles.locate(themeName); // fail here, before the screen starts, with the list of themes
         LastDataset.remember(root);
         Path abs = root.toAbsolutePath().normalize();
-        TuiOptions options = new TuiOptions(messages, theme, TerminalCaps.detect(forced),
+        TuiOptions options = new TuiOptions(messages, themeName, TerminalCaps.detect(forced),
                 abs.getFileName() == null ? abs.toString() : abs.getFileName().toString());
         return TuiApp.run(options, DatasetStudio.screens(abs));
     }

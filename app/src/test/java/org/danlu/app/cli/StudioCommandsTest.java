@@ -63,6 +63,10 @@ class StudioCommandsTest {
         assertEquals(ds.toAbsolutePath().normalize(), LastDataset.read().orElseThrow());
         String json = Files.readString(config.resolve("state.json"));
         assertTrue(json.contains("\"other\":1"), json);
+        Files.writeString(config.resolve("state.json"), "{\"theme\": \"neon\"}");
+        assertEquals("neon", LastDataset.setting("theme").orElseThrow());
+        String[] r = run("open", ds.toString());
+        assertTrue(r[1].contains("theme 'neon' not found"), "the remembered theme is used: " + r[1]);
         Files.writeString(config.resolve("state.json"), "not json");
         assertTrue(LastDataset.read().isEmpty(), "a broken state file is ignored, not fatal");
     }

@@ -149,4 +149,22 @@ class DatasetScreenTest {
             assertTrue(text.contains("shs dog, smile, grass"), "red.png is still selected:\n" + text);
         }
     }
+
+    @Test
+    void chineseLabelsAndNamesShareTheColumns() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "zh", DatasetStudio.screens(dir))) {
+            String text = ui.text();
+            assertTrue(text.contains("全部文件夹"), text);
+            assertTrue(text.contains("文件名"), text);
+            int red = rowOf(ui, "red.png");
+            int cat = rowOf(ui, "猫の画像.png");
+            assertEquals(columnOf(ui, red, "64x48"), columnOf(ui, cat, "64x48"), text);
+            // The pane separators stay in one column on every row, whatever the text's width.
+            int sep = columnOf(ui, 1, "│");
+            for (int r = 1; r < 23; r++) {
+                assertEquals("│", ui.cell(sep, r).getCharacterString(), "row " + r + ":\n" + text);
+            }
+        }
+    }
 }
