@@ -28,6 +28,9 @@ public final class OpenCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: \"lang\" in state.json, else the locale)")
     String lang;
 
+    @Option(names = "--mouse", description = "capture the mouse: click tabs, wheel scrolls (off by default)")
+    boolean mouse;
+
     @Option(names = "--colors", paramLabel = "MODE", description = "auto (default: COLORTERM/TERM decide), true or 256")
     String colors = "auto";
 
@@ -50,7 +53,7 @@ public final class OpenCommand implements Callable<Integer> {
         LastDataset.remember(root);
         Path abs = root.toAbsolutePath().normalize();
         TuiOptions options = new TuiOptions(messages, themeName, TerminalCaps.detect(forced),
-                abs.getFileName() == null ? abs.toString() : abs.getFileName().toString());
+                abs.getFileName() == null ? abs.toString() : abs.getFileName().toString(), mouse);
         return TuiApp.run(options, DatasetStudio.screens(abs));
     }
 }

@@ -130,4 +130,19 @@ class StudioFrameTest {
             assertEquals(new com.googlecode.lanterna.TextColor.Indexed(234), dark256.cell(40, 12).getBackgroundColor());
         }
     }
+
+    @Test
+    void mouseClickOnATabSwitchesAndTheWheelMovesTheList() throws Exception {
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", placeholders())) {
+            // " 1 Dataset " is columns 0-10, " 2 Tags " 11-18, " 3 Buckets " 19-29.
+            ui.press(new com.googlecode.lanterna.input.MouseAction(
+                    com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN, 1,
+                    new com.googlecode.lanterna.TerminalPosition(22, 0)));
+            assertEquals(2, ui.studio().currentIndex());
+            ui.press(new com.googlecode.lanterna.input.MouseAction(
+                    com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN, 1,
+                    new com.googlecode.lanterna.TerminalPosition(12, 0)));
+            assertEquals(1, ui.studio().currentIndex());
+        }
+    }
 }
