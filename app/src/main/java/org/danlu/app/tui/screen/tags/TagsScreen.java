@@ -113,7 +113,13 @@ public final class TagsScreen implements StudioScreen {
     }
 
     private void askAdd() {
-        if (browse.selectedImage() == null) {
+        ImageEntry e = browse.selectedImage();
+        if (e == null) {
+            return;
+        }
+        if (e.caption() == null) {
+            // Edits go through the journal, which changes existing captions only.
+            host.flash(msg.get("tags.noCaptionFile", e.fileName(), e.captionPath().getFileName()), true);
             return;
         }
         host.prompt(msg.get("tags.addLead"), "", t -> {
