@@ -149,7 +149,7 @@ public final class DatasetScreen implements StudioScreen {
     }
 
     private void rename(Path from, Path to) {
-        host.store().load(() -> {
+        host.store().write(() -> {
             Files.move(from, to);
             return new org.danlu.engine.dataset.DatasetScanner().scan(model.root());
         }, scan -> {
