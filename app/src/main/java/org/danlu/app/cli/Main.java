@@ -30,14 +30,22 @@ public final class Main implements Runnable {
         // Each area adds its commands under its own heading (keeps merges apart).
 
         // -- dataset: demo, scan, tags
+        cli.addSubcommand(new DemoCommand());
+        cli.addSubcommand(new ScanCommand());
+        cli.addSubcommand(new TagsCommand());
 
         // -- buckets and config: buckets, config
+        cli.addSubcommand(new ConfigCommand());
 
         // -- models: model, doctor
+        cli.addSubcommand(new ModelCommand());
+        cli.addSubcommand(new DoctorCommand());
 
         // -- training: train
 
         // -- runs: runs, monitor
+        cli.addSubcommand(new RunsCommand());
+        cli.addSubcommand(new MonitorCommand());
 
         // -- studio: open, console
 
