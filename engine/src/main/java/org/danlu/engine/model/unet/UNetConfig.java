@@ -104,7 +104,7 @@ public record UNetConfig(
         }
     }
 
-    static UNetConfig fromJson(JsonObject o) {
+    public static UNetConfig fromJson(JsonObject o) {
         requireDefault(o, "act_fn", "silu");
         requireDefault(o, "time_embedding_type", "positional");
         requireDefault(o, "mid_block_type", "UNetMidBlock2DCrossAttn");
