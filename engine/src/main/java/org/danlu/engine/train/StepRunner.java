@@ -83,10 +83,10 @@ final class StepRunner {
         for (int i = 0; i < batch.samples().size(); i++) {
             BatchLoader.Sample s = batch.samples().get(i);
             if (s.latent() != null) {
-                parts.add(s.latent().toNDArray(step).expandDims(0));
+                parts.add(owned(s.latent().toNDArray(step)).expandDims(0));
                 continue;
             }
-            NDArray image = s.pixels().toNDArray(step).expandDims(0); // [1, 3, H, W]
+            NDArray image = owned(s.pixels().toNDArray(step)).expandDims(0); // [1, 3, H, W]
             int f = models.vae().config().downscale();
             Shape ls = new Shape(1, models.vae().config().latentChannels(), s.pixels().height() / f, s.pixels().width() / f);
             Random r = cache.enabled() ? new Random(cache.sampleSeed(s.item(), s.flipped()))
@@ -98,11 +98,22 @@ final class StepRunner {
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     }
 
+    /**
+     * On the CPU an array made from Java data aliases a direct buffer that only its own handle keeps alive; views
+     * of it that outlive the handle read freed memory (seen as a NaN loss at random steps when the text encoder
+     * trained). A torch-owned copy has no such tie.
+     */
+    private static NDArray owned(NDArray fromJava) {
+        NDArray copy = fromJava.duplicate();
+        fromJava.close();
+        return copy;
+    }
+
     private NDArray tokenIds(BatchLoader.Loaded batch, NDManager step) {
         List<long[][]> windows = new ArrayList<>();
         for (BatchLoader.Sample s : batch.samples()) {
             windows.add(models.tokenizer().windows(s.caption(), maxTokenLength));
         }
-        return TextConditioning.ids(step, windows);
+        return owned(TextConditioning.ids(step, windows));
     }
 }

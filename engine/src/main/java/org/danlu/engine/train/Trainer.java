@@ -96,7 +96,7 @@ public final class Trainer {
                         loss = job.runner().run(loaded, step);
                     }
                     if (!Double.isFinite(loss)) {
-                        progress.nonFinite(loss, globalStep + 1, epoch, i);
+                        progress.nonFinite(loss, globalStep + 1, epoch, i, loaded);
                         session.end(Event.End.Status.FAILED, "loss became " + loss + " at step " + (globalStep + 1));
                         return;
                     }

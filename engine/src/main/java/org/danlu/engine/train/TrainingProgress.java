@@ -71,10 +71,11 @@ final class TrainingProgress {
         lastSaved = lora;
     }
 
-    void nonFinite(double loss, long step, int epoch, int batch) {
+    void nonFinite(double loss, long step, int epoch, int batch, BatchLoader.Loaded loaded) {
         String kept = lastSaved == null ? "no LoRA was saved before it" : "the last good LoRA is " + lastSaved;
         emit.accept(new Event.Error(System.currentTimeMillis(), "loss became " + loss + " at step " + step
-                + " (epoch " + epoch + ", batch " + (batch + 1) + "); training stopped and nothing was saved after it; "
+                + " (epoch " + epoch + ", batch " + (batch + 1) + ", images " + loaded.samples().stream()
+                .map(s -> s.item().image().getFileName().toString()).toList() + "); training stopped and nothing was saved after it; "
                 + kept + ". Lower learning_rate (or unet_lr/text_encoder_lr), keep max_grad_norm at 1.0, or train"
                 + " with mixed_precision = \"no\""));
     }

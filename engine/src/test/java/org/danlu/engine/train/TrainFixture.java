@@ -15,6 +15,12 @@ import org.danlu.engine.model.clip.TinyClipTokenizerJson;
 final class TrainFixture {
     static final Path TINY_SD = Path.of("../shared/fixtures/tiny-sd");
 
+    static {
+        // Tests share two cores with other builds: one torch thread per op avoids threads spinning on a busy machine.
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     private TrainFixture() {
     }
 
@@ -35,7 +41,8 @@ final class TrainFixture {
     /** The run's trainer.log, for failure messages. */
     static String log(org.danlu.engine.run.RunDir run) {
         try {
-            return Files.isRegularFile(run.trainerLog()) ? Files.readString(run.trainerLog()) : "(no trainer.log)";
+            String log = Files.isRegularFile(run.trainerLog()) ? Files.readString(run.trainerLog()) : "(no trainer.log)";
+            return log + "\nevents:\n" + (Files.isRegularFile(run.eventsFile()) ? Files.readString(run.eventsFile()) : "");
         } catch (IOException e) {
             return e.toString();
         }
