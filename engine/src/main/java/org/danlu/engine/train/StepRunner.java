@@ -56,19 +56,22 @@ final class StepRunner {
         NDArray latents = latents(batch, step); // [B, 4, h, w] fp32
         Random rng = StepRandom.of(seed, b.epoch(), b.index(), StepRandom.Purpose.NOISE);
         NDArray eps = TrainingNoise.sample(latents, noise, rng); // [B, 4, h, w]
-        int[] t = schedule.sampleTimesteps(latents.getShape().get(0) > Integer.MAX_VALUE ? 0 : (int) latents.getShape().get(0),
-                0, NoiseSchedule.TRAIN_STEPS, rng);
+        int[] t = schedule.sampleTimesteps((int) latents.getShape().get(0), 0, NoiseSchedule.TRAIN_STEPS, rng);
         NDArray noisy = schedule.addNoise(latents, eps, t);
         NDArray target = schedule.target(latents, eps, t, vPrediction);
         float[] weights = weighting.weights(t, batch.lossWeights(), schedule);
         NDArray ids = tokenIds(batch, step); // [B, n, 77]
-        NDArray timesteps = step.create(t);
+        NDArray timesteps = owned(step.create(t));
         DataType wt = models.weightType();
         NDArray context = trainTextEncoder ? null : TextConditioning.encode(models.textEncoder(), ids, clipSkip);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray ctx = context != null ? context : TextConditioning.encode(models.textEncoder(), ids, clipSkip);
             NDArray pred = models.unet().forward(noisy.toType(wt, false), timesteps, ctx.toType(wt, false)); // [B, 4, h, w]
-            NDArray loss = DiffusionLoss.mse(pred.toType(DataType.FLOAT32, false), target, weights);
+            // DiffusionLoss.mse would multiply by a weight array made from Java data and closed before backward; on the
+            // CPU that array aliases a direct buffer the GC may free while autograd still reads it (random NaNs).
+            // So the weights are a torch-owned copy here, alive in the step manager until the step ends.
+            NDArray perSample = DiffusionLoss.perSampleMse(pred.toType(DataType.FLOAT32, false), target); // [B]
+            NDArray loss = perSample.mul(owned(step.create(weights)).toDevice(perSample.getDevice(), false)).mean();
             double value = loss.getFloat();
             if (Double.isFinite(value)) {
                 gc.backward(accumulation == 1 ? loss : loss.div(accumulation));
