@@ -121,9 +121,9 @@ public final class LoraModule extends Module implements ForwardDelta {
         if (training && dropout > 0) {
             // inverted dropout: keep with probability 1-p, scale kept values by 1/(1-p)
             NDArray keep = h.getManager().randomUniform(0f, 1f, h.getShape(), DataType.FLOAT32, h.getDevice()).gte(dropout);
-            h = h.mul(keep.toType(DataType.FLOAT32, false)).div(1 - dropout);
+            h = org.danlu.engine.model.nn.Scalars.mul(h.mul(keep.toType(DataType.FLOAT32, false)), 1f / (1 - dropout));
         }
-        NDArray y = forward(up, h).mul(multiplier * scale());
+        NDArray y = org.danlu.engine.model.nn.Scalars.mul(forward(up, h), multiplier * scale()); // autograd-safe constant
         return outType == DataType.FLOAT32 ? y : y.toType(outType, false);
     }
 

@@ -72,7 +72,7 @@ class TrainerResumeTest {
         assertEquals(1, st.epoch());
         assertEquals(20, st.nextBatch()); // one batch per optimizer step (no accumulation)
         // 3. resume in a new run
-        Path resumeCfg = TrainFixture.config(dir.resolve("resume"), model, train, SAVES + "resume = \"" + state20 + "\"\n");
+        Path resumeCfg = TrainFixture.config(Files.createDirectories(dir.resolve("resume")), model, train, SAVES + "resume = \"" + state20 + "\"\n");
         TrainRequest again = TrainRequest.read(resumeCfg, null, dir);
         RunDir resumed = TrainRun.create(dir, again);
         assertEquals(Event.End.Status.DONE, TrainRun.run(resumed, again, null, null), () -> TrainFixture.log(resumed));
