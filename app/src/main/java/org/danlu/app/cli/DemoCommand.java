@@ -63,6 +63,11 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        // The demo's tensors are tiny: one torch thread is as fast, and does not spin on a busy machine.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         Path model = DemoProject.model(dir, seed);
         Path config = DemoProject.config(dir, model, dir.resolve("train"));
         out.printf("%nTraining a LoRA on the tiny model in %s (config %s)%n", model, config);

@@ -2,16 +2,15 @@ package org.danlu.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.danlu.engine.run.Event;
 import org.danlu.engine.run.LaunchSpec;
 import org.danlu.engine.run.Launcher;
 import org.danlu.engine.run.RunDir;
 import org.danlu.engine.run.RunStatus;
+import org.danlu.engine.run.RunSummary;
 import org.danlu.engine.run.RunWatch;
 import org.danlu.engine.train.SampleHook;
 import org.danlu.engine.train.TrainRequest;
@@ -88,16 +87,20 @@ final class TrainCommand implements Callable<Integer> {
      */
     static int foreground(RunDir run, TrainRequest request, PrintWriter out, boolean lines) throws Exception {
         out.printf("run %s in %s%n", run.id(), run.path());
+        request.warnings().forEach(w -> out.println("warning: " + w));
         out.flush();
         boolean live = !lines && System.console() != null;
         MonitorCommand.Printer printer = new MonitorCommand.Printer(run, out, live, 0,
                 live ? MonitorCommand.terminalWidth() : 200);
-        AtomicReference<Event.End.Status> status = new AtomicReference<>(Event.End.Status.FAILED);
-        try (RunWatch watch = RunWatch.start(run, printer, Duration.ofMillis(100))) {
-            status.set(TrainRun.run(run, request, SampleHook.NONE, null));
-            watch.awaitFinished(Duration.ofSeconds(10));
-        }
-        return exitCode(status.get());
+        // The trainer runs on this thread and hands each event to the printer as it writes it (a watch on the file
+        // would look for a trainer process, and this one is ourselves).
+        RunSummary[] summary = {RunSummary.empty()};
+        Event.End.Status status = TrainRun.run(run, request, SampleHook.NONE, e -> {
+            summary[0] = summary[0].apply(e);
+            printer.onEvent(e, summary[0]);
+        });
+        printer.onFinished(RunWatch.read(run), List.of());
+        return exitCode(status);
     }
 
     static int exitCode(Event.End.Status s) {

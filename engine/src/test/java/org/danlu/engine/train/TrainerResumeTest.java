@@ -67,6 +67,11 @@ class TrainerResumeTest {
         }
         ProcessHandle.of(l.process().pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
         assertTrue(Files.isRegularFile(state20.resolve(StateStore.STATE)), () -> TrainFixture.log(killed));
+        // the same seed and data give the same loss curve, in another process too
+        List<Double> fullLoss = losses(full);
+        List<Double> killedLoss = losses(killed);
+        assertTrue(killedLoss.size() >= 20, "killed run logged " + killedLoss.size() + " steps");
+        assertEquals(fullLoss.subList(0, 20), killedLoss.subList(0, 20));
         TrainState st = StateStore.read(state20);
         assertEquals(20, st.globalStep());
         assertEquals(1, st.epoch());
@@ -88,6 +93,10 @@ class TrainerResumeTest {
 
     private static List<Event> events(RunDir run) throws Exception {
         return Files.readAllLines(run.eventsFile()).stream().map(EventCodec::decode).toList();
+    }
+
+    private static List<Double> losses(RunDir run) throws Exception {
+        return events(run).stream().filter(e -> e instanceof Event.Step).map(e -> ((Event.Step) e).loss()).toList();
     }
 
     private static Map<String, float[]> weights(Path f) throws Exception {
