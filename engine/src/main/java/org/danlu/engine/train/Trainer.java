@@ -63,6 +63,10 @@ public final class Trainer {
             SampleHook hook = sampleFactory == null ? null : sampleFactory.create(
                     new SampleHook.Context(job.models(), job.network(), cfg, session.run(), session.events()));
             Trainer t = new Trainer(job, session, hook, observer);
+            if (hook == null && (cfg.samplePrompts() != null || cfg.sampleEveryNSteps() != null
+                    || cfg.sampleEveryNEpochs() != null)) {
+                warnings.add("sample_prompts / sample_every_n_*: this build has no sampler, so no sample images are made");
+            }
             for (String w : warnings) {
                 t.emit(new Event.Log(System.currentTimeMillis(), "warn", w));
             }
@@ -79,6 +83,9 @@ public final class Trainer {
             average.restore(resume.epochLosses());
         }
         progress.start(globalStep, epoch);
+        if (resume == null && job.config().flag("sample_at_first")) {
+            sample();
+        }
         int accumulation = job.steps().gradientAccumulationSteps();
         long max = job.steps().maxTrainSteps();
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
