@@ -33,6 +33,9 @@ final class ScanCommand implements Callable<Integer> {
             + ".caption); default: detected")
     String captionExtension;
 
+    @Option(names = "--all-findings", description = "list every finding (default: at most 10 of each kind)")
+    boolean allFindings;
+
     @Option(names = "--min-side", paramLabel = "PX", defaultValue = "128",
             description = "flag images whose shorter side is below PX (default ${DEFAULT-VALUE})")
     int minSide;
@@ -44,7 +47,7 @@ final class ScanCommand implements Callable<Integer> {
         if (json) {
             ScanReport.json(scan, out);
         } else {
-            ScanReport.text(scan, out);
+            ScanReport.text(scan, out, allFindings);
         }
         return scan.hasErrors() ? 1 : 0;
     }

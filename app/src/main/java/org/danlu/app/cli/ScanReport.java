@@ -18,7 +18,14 @@ final class ScanReport {
     private ScanReport() {
     }
 
+    /** Findings shown per kind in the text report unless all are asked for. */
+    private static final int PER_KIND = 10;
+
     static void text(DatasetScan scan, PrintWriter out) {
+        text(scan, out, false);
+    }
+
+    static void text(DatasetScan scan, PrintWriter out, boolean allFindings) {
         ScanSummary sum = ScanSummary.of(scan);
         var ext = scan.captionExtension();
         out.printf("Dataset %s (%s)%n", scan.root(), layout(scan.layout()));
@@ -57,9 +64,17 @@ final class ScanReport {
         }
         out.printf("Findings: %d errors, %d warnings, %d info%n", scan.count(Severity.ERROR),
                 scan.count(Severity.WARNING), scan.count(Severity.INFO));
+        Map<String, Integer> shown = new java.util.HashMap<>();
         for (Finding f : scan.findings()) {
-            out.println("  " + f.oneLine());
+            if (allFindings || shown.merge(f.kind(), 1, Integer::sum) <= PER_KIND) {
+                out.println("  " + f.oneLine());
+            }
         }
+        shown.forEach((kind, n) -> {
+            if (n > PER_KIND) {
+                out.printf("  ... and %d more %s (--all-findings or --json lists them)%n", n - PER_KIND, kind);
+            }
+        });
         out.flush();
     }
 

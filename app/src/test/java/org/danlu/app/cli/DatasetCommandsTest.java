@@ -73,6 +73,17 @@ class DatasetCommandsTest {
         assertEquals(1, bad.code(), "an error finding makes exit code 1");
         assertTrue(bad.out().contains("broken.png"), bad.out());
         assertEquals(1, run("scan", dir.resolve("missing").toString()).code());
+
+        Path many = dir.resolve("many/3_x");
+        Files.createDirectories(many);
+        for (int i = 0; i < 13; i++) {
+            Files.write(many.resolve("i" + i + ".png"), pngBytes(130 + i, 130));
+        }
+        Run grouped = run("scan", dir.resolve("many").toString());
+        assertEquals(10, grouped.out().lines().filter(l -> l.contains(": no caption file")).count(), grouped.out());
+        assertTrue(grouped.out().contains("... and 3 more no-caption"), grouped.out());
+        Run all = run("scan", dir.resolve("many").toString(), "--all-findings");
+        assertEquals(13, all.out().lines().filter(l -> l.contains(": no caption file")).count(), all.out());
     }
 
     @Test

@@ -42,9 +42,7 @@ public final class ConfigFileReader {
         TomlParseResult toml = Toml.parse(text);
         List<ConfigIssue> errors = new ArrayList<>();
         for (TomlParseError e : toml.errors()) {
-            TomlPosition pos = e.position();
-            errors.add(new ConfigIssue(ConfigIssue.Severity.ERROR, source, pos == null ? 0 : pos.line(),
-                    pos == null ? 0 : pos.column(), null, "TOML syntax: " + e.getMessage()));
+            errors.add(ConfigIssue.syntax(source, e));
         }
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
         Map<String, KeyLocation> locations = new LinkedHashMap<>();

@@ -58,8 +58,16 @@ public final class ConfigFileWriter {
         }
     }
 
-    /** A new file holding {@code config}, with {@code headerComment} lines (may be empty) on top. */
+    /**
+     * A new file holding {@code config}, with {@code headerComment} lines (may be empty) on top;
+     * {@code caption_extension} is always written, kohya's {@code .caption} when unset.
+     */
     public static String write(TrainConfig config, List<String> headerComment) {
+        if (!config.isSet("caption_extension")) {
+            // Always explicit: kohya's default is .caption, and a dataset of .txt captions trained
+            // with it silently gets the folder names as captions.
+            config = config.with("caption_extension", config.captionExtension());
+        }
         StringBuilder sb = new StringBuilder();
         for (String line : headerComment) {
             sb.append(line.isEmpty() ? "#" : "# " + line).append('\n');
@@ -113,13 +121,11 @@ public final class ConfigFileWriter {
             if (at == null || at.line() == 0) {
                 continue;
             }
-            int keyStart = TomlScan.offsetOf(text, at.line(), at.column());
-            int valueStart = TomlScan.skipBlanks(text, TomlScan.equalsSign(text, keyStart) + 1);
-            int valueEnd = TomlScan.valueEnd(text, valueStart);
+            TomlScan.Span span = TomlScan.span(text, at.line(), at.column());
             if (!updated.isSet(key)) {
-                ops.add(new Op(TomlScan.lineStart(text, keyStart), TomlScan.nextLineStart(text, valueEnd), ""));
+                ops.add(new Op(TomlScan.lineStart(text, span.keyStart()), TomlScan.nextLineStart(text, span.valueEnd()), ""));
             } else if (!Objects.equals(e.getValue(), updated.entries().get(key))) {
-                ops.add(new Op(valueStart, valueEnd, TomlValues.format(updated.entries().get(key))));
+                ops.add(new Op(span.valueStart(), span.valueEnd(), TomlValues.format(updated.entries().get(key))));
             }
         }
 
@@ -196,9 +202,7 @@ public final class ConfigFileWriter {
         for (Map.Entry<String, KeyLocation> e : original.locations().entrySet()) {
             KeyLocation at = e.getValue();
             if (section.equals(at.section()) && at.line() > 0) {
-                int keyStart = TomlScan.offsetOf(text, at.line(), at.column());
-                int valueStart = TomlScan.skipBlanks(text, TomlScan.equalsSign(text, keyStart) + 1);
-                end = Math.max(end, TomlScan.nextLineStart(text, TomlScan.valueEnd(text, valueStart)));
+                end = Math.max(end, TomlScan.nextLineStart(text, TomlScan.span(text, at.line(), at.column()).valueEnd()));
             }
         }
         if (end >= 0) {

@@ -8,7 +8,6 @@ import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
@@ -31,9 +30,7 @@ public final class DatasetConfigToml {
         TomlParseResult toml = Toml.parse(text);
         List<ConfigIssue> issues = new ArrayList<>();
         for (TomlParseError e : toml.errors()) {
-            TomlPosition p = e.position();
-            issues.add(new ConfigIssue(ConfigIssue.Severity.ERROR, source, p == null ? 0 : p.line(),
-                    p == null ? 0 : p.column(), null, "TOML syntax: " + e.getMessage()));
+            issues.add(ConfigIssue.syntax(source, e));
         }
         for (String top : toml.keySet()) {
             if (!top.equals("general") && !top.equals("datasets")) {
@@ -104,9 +101,8 @@ public final class DatasetConfigToml {
         for (String k : t.keySet()) {
             List<String> kp = List.of(k);
             if (!allowed.contains(k)) {
-                TomlPosition p = t.inputPositionOf(kp);
-                issues.add(new ConfigIssue(ConfigIssue.Severity.ERROR, source, p == null ? 0 : p.line(),
-                        p == null ? 0 : p.column(), where + "." + k, "extra keys not allowed here (kohya rejects the file)"));
+                issues.add(ConfigIssue.at(ConfigIssue.Severity.ERROR, source, t.inputPositionOf(kp), where + "." + k,
+                        "extra keys not allowed here (kohya rejects the file)"));
             }
             out.put(k, ConfigFileReader.toJava(t.get(kp)));
         }
@@ -114,8 +110,7 @@ public final class DatasetConfigToml {
     }
 
     private static ConfigIssue at(String source, TomlTable t, String key, String message) {
-        TomlPosition p = t.inputPositionOf(List.of(key));
-        return new ConfigIssue(ConfigIssue.Severity.ERROR, source, p == null ? 0 : p.line(), p == null ? 0 : p.column(), key, message);
+        return ConfigIssue.at(ConfigIssue.Severity.ERROR, source, t.inputPositionOf(List.of(key)), key, message);
     }
 
     private static List<String> join(List<String> a, List<String> b) {

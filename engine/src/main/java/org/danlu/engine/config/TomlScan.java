@@ -10,6 +10,17 @@ final class TomlScan {
     private TomlScan() {
     }
 
+    /** Where a key/value pair is: the key's first char, the value's first char, just past the value. */
+    record Span(int keyStart, int valueStart, int valueEnd) {
+    }
+
+    /** The span of the key/value pair whose key tomlj places at 1-based {@code line}, {@code column}. */
+    static Span span(String text, int line, int column) {
+        int keyStart = offsetOf(text, line, column);
+        int valueStart = skipBlanks(text, equalsSign(text, keyStart) + 1);
+        return new Span(keyStart, valueStart, valueEnd(text, valueStart));
+    }
+
     /** Offset of the {@code =} of the key/value pair whose key starts at {@code keyStart}. */
     static int equalsSign(String text, int keyStart) {
         int i = keyStart;

@@ -99,6 +99,19 @@ public final class CaptionFile {
         return line.render().strip();
     }
 
+    /**
+     * Every non-blank line, stripped: the alternatives kohya picks from with {@code enable_wildcard}.
+     * Empty when the file is not UTF-8.
+     */
+    public List<String> lines() {
+        if (!utf8) {
+            return List.of();
+        }
+        int start = bom ? 3 : 0;
+        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).lines()
+                .map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
     /** kohya's "caption file is empty" assertion fires on a zero-byte file. */
     public boolean zeroBytes() {
         return bytes.length == 0;

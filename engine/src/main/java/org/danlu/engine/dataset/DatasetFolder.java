@@ -35,6 +35,15 @@ public record DatasetFolder(Path dir, FolderName name, boolean reg, List<ImageEn
         return name.className();
     }
 
+    /**
+     * The caption kohya trains this image with: its caption file's first line, stripped, or this
+     * folder's class tokens when it has no caption file (class tokens are never prepended).
+     */
+    public String captionOf(ImageEntry image) {
+        CaptionFile c = image.caption();
+        return c == null ? classTokens() : c.text();
+    }
+
     public long captionedCount() {
         return images.stream().filter(ImageEntry::hasCaption).count();
     }

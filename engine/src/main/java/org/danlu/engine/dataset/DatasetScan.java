@@ -67,13 +67,13 @@ public record DatasetScan(Path root, Layout layout, CaptionExtension captionExte
         return findings.stream().filter(f -> f.severity() == s).count();
     }
 
-    /** This scan with some captions replaced (after an edit), keyed by image path. */
-    public DatasetScan withCaptions(java.util.Map<Path, CaptionFile> byImage) {
+    /** This scan with some captions replaced (after an edit), keyed by caption file path. */
+    public DatasetScan withCaptions(java.util.Map<Path, CaptionFile> byCaption) {
         List<DatasetFolder> fs = new ArrayList<>();
         for (DatasetFolder f : folders) {
             List<ImageEntry> imgs = new ArrayList<>();
             for (ImageEntry e : f.images()) {
-                CaptionFile c = byImage.get(e.path());
+                CaptionFile c = e.hasCaption() ? byCaption.get(e.caption().path()) : null;
                 imgs.add(c == null ? e : e.withCaption(c));
             }
             fs.add(new DatasetFolder(f.dir(), f.name(), f.reg(), imgs));

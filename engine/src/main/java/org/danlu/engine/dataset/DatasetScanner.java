@@ -49,19 +49,16 @@ public final class DatasetScanner {
         Map<Path, ImageEntry> entries = new ConcurrentHashMap<>();
         List<Finding> imageFindings = java.util.Collections.synchronizedList(new ArrayList<>());
         ImageHeaderReader reader = new ImageHeaderReader();
-        List<Object[]> work = new ArrayList<>();
+        List<ImageTask> work = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
             for (Path img : listings.get(i).images()) {
-                work.add(new Object[] {img, listings.get(i), subsets.get(i)});
+                work.add(new ImageTask(img, listings.get(i), subsets.get(i)));
             }
         }
         work.parallelStream().forEach(w -> {
-            Path img = (Path) w[0];
-            FolderListing listing = (FolderListing) w[1];
-            Subset subset = (Subset) w[2];
-            ImageEntry e = readImage(img, listing, subset, ext, reader, imageFindings);
+            ImageEntry e = readImage(w.image, w.listing, w.subset, ext, reader, imageFindings);
             if (e != null) {
-                entries.put(img, e);
+                entries.put(w.image, e);
             }
         });
         findings.addAll(imageFindings);
@@ -78,8 +75,11 @@ public final class DatasetScanner {
                         "add images or remove the folder"));
             }
             folders.add(new DatasetFolder(s.dir, s.name, s.reg, imgs));
-            findings.addAll(orphanCaptions(listings.get(i)));
         }
+        java.util.Set<Path> used = new java.util.HashSet<>();
+        all.stream().filter(ImageEntry::hasCaption).forEach(e -> used.add(e.captionPath()));
+        listings.forEach(l -> findings.addAll(orphanCaptions(l, used)));
+        findings.addAll(sharedCaptions(all));
         if (options.findDuplicates()) {
             findings.addAll(DuplicateFinder.find(all));
         }
@@ -92,6 +92,9 @@ public final class DatasetScanner {
     }
 
     private record Subset(Path dir, FolderName name, boolean reg) {
+    }
+
+    private record ImageTask(Path image, FolderListing listing, Subset subset) {
     }
 
     private static Optional<Finding> checkRoot(Path root) {
@@ -107,7 +110,7 @@ public final class DatasetScanner {
         } catch (AccessDeniedException e) {
             return Optional.of(Finding.error("permission-denied", root, "permission denied", "chmod a+rx the folder"));
         } catch (FileSystemException e) {
-            return Optional.of(FolderListing.unreadableDir(root, e));
+            return Optional.of(Finding.ofFileSystem(root, e, "folder"));
         } catch (IOException e) {
             return Optional.of(Finding.error("unreadable-folder", root, e.getMessage(), "check the path"));
         }
@@ -166,9 +169,7 @@ public final class DatasetScanner {
                         images = true;
                     }
                 } catch (FileSystemException e) {
-                    if (Files.isSymbolicLink(p)) {
-                        findings.add(FolderListing.unreadableDir(p, e));
-                    }
+                    findings.add(Finding.ofFileSystem(p, e, "folder"));
                 }
             }
         } catch (AccessDeniedException e) {
@@ -240,7 +241,18 @@ public final class DatasetScanner {
         String stem = FolderListing.stem(img.getFileName().toString());
         Path captionPath = img.resolveSibling(stem + ext.extension());
         CaptionFile caption = null;
-        if (listing.captions().contains(stem + ext.extension())) {
+        boolean own = listing.captions().contains(stem + ext.extension());
+        if (!own) {
+            Path faceCrop = faceCropCaption(img, ext.extension());
+            if (faceCrop != null && Files.isRegularFile(faceCrop)) {
+                captionPath = faceCrop;
+                own = true;
+                findings.add(Finding.info("face-crop-caption", img, "kohya reads its caption from " + faceCrop
+                        + " (it drops the last four _-separated parts of a name, for face-crop file names)",
+                        "give it its own caption file if that is not meant"));
+            }
+        }
+        if (own) {
             try {
                 caption = CaptionFile.read(captionPath);
             } catch (AccessDeniedException e) {
@@ -259,13 +271,43 @@ public final class DatasetScanner {
         return e;
     }
 
-    /** Caption files whose stem matches no image in the folder. */
-    private static List<Finding> orphanCaptions(FolderListing l) {
+    /**
+     * kohya's second caption candidate (kohya-compat §1.3): when the path without extension splits
+     * into 5 or more {@code _} pieces, the same path without the last four, plus the extension. The
+     * split runs over the whole path string, folders included, exactly as sd-scripts does.
+     */
+    static Path faceCropCaption(Path image, String extension) {
+        String full = image.toString();
+        String base = full.substring(0, full.length() - ImageFormat.extension(full).length() - 1);
+        String[] pieces = base.split("_", -1);
+        if (pieces.length < 5) {
+            return null;
+        }
+        return Path.of(String.join("_", java.util.Arrays.copyOf(pieces, pieces.length - 4)) + extension);
+    }
+
+    /** Images that read the same caption file (a.png and a.jpg, or a face-crop name): one edit changes all. */
+    private static List<Finding> sharedCaptions(List<ImageEntry> images) {
+        Map<Path, ImageEntry> first = new java.util.HashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (ImageEntry e : images) {
+            ImageEntry before = first.putIfAbsent(e.captionPath(), e);
+            if (before != null) {
+                out.add(Finding.warning("shared-caption", e.path(), "shares the caption " + e.captionPath().getFileName()
+                        + " with " + before.path().getFileName() + "; an edit to it changes both",
+                        "rename one image so each has its own caption"));
+            }
+        }
+        return out;
+    }
+
+    /** Caption files whose stem matches no image in the folder and that no image reads. */
+    private static List<Finding> orphanCaptions(FolderListing l, java.util.Set<Path> used) {
         java.util.Set<String> stems = new java.util.HashSet<>();
         l.images().forEach(p -> stems.add(FolderListing.stem(p.getFileName().toString())));
         List<Finding> out = new ArrayList<>();
         for (String c : l.captions()) {
-            if (!stems.contains(FolderListing.stem(c))) {
+            if (!stems.contains(FolderListing.stem(c)) && !used.contains(l.dir().resolve(c))) {
                 out.add(Finding.warning("caption-without-image", l.dir().resolve(c), "no image with this name",
                         "delete it, or restore its image"));
             }

@@ -22,6 +22,23 @@ public record Finding(Severity severity, String kind, Path file, String message,
         return new Finding(Severity.INFO, kind, file, message, fix);
     }
 
+    /**
+     * A file-system error on a path as one finding: a symbolic link loop is named as such, anything
+     * else says what could not be read.
+     */
+    public static Finding ofFileSystem(Path file, java.nio.file.FileSystemException e, String what) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return error("unreadable-" + what, file, "the " + what + " is gone (a broken link, or it was just deleted)",
+                    "fix or remove the link");
+        }
+        String reason = e.getReason() == null ? String.valueOf(e.getMessage()) : e.getReason();
+        if (reason.toLowerCase(java.util.Locale.ROOT).contains("symbolic links")) {
+            return error("symlink-loop", file, "symbolic link loop", "remove or fix the link");
+        }
+        return error("unreadable-" + what, file, "cannot read the " + what + ": " + reason,
+                "check the path and its permissions");
+    }
+
     /** One line: {@code error  path: message (fix: ...)}. */
     public String oneLine() {
         return String.format("%-7s %s: %s%s", severity.label(), file, message,

@@ -44,7 +44,7 @@ record FolderListing(Path dir, List<Path> images, Set<String> captions, List<Fin
             findings.add(Finding.error("permission-denied", dir, "permission denied listing the folder",
                     "chmod a+rx the folder"));
         } catch (FileSystemException e) {
-            findings.add(unreadableDir(dir, e));
+            findings.add(Finding.ofFileSystem(dir, e, "folder"));
         } catch (IOException e) {
             findings.add(Finding.error("unreadable-folder", dir, "cannot list the folder: " + e.getMessage(),
                     "check the path and the disk"));
@@ -52,15 +52,6 @@ record FolderListing(Path dir, List<Path> images, Set<String> captions, List<Fin
         // kohya sorts by the full path string (code-point order)
         images.sort((a, b) -> a.toString().compareTo(b.toString()));
         return new FolderListing(dir, images, captions, findings);
-    }
-
-    static Finding unreadableDir(Path dir, FileSystemException e) {
-        String reason = e.getReason() == null ? e.getMessage() : e.getReason();
-        if (reason != null && reason.toLowerCase(Locale.ROOT).contains("symbolic links")) {
-            return Finding.error("symlink-loop", dir, "symbolic link loop", "remove or fix the link");
-        }
-        return Finding.error("unreadable-folder", dir, "cannot read the folder: " + reason,
-                "check the path and its permissions");
     }
 
     static String stem(String fileName) {

@@ -64,11 +64,7 @@ public final class ImageHeaderReader {
             out.add(Finding.error("permission-denied", file, "permission denied reading the image",
                     "chmod a+r the file"));
         } catch (java.nio.file.FileSystemException e) {
-            String reason = e.getReason() == null ? String.valueOf(e.getMessage()) : e.getReason();
-            out.add(reason.toLowerCase(java.util.Locale.ROOT).contains("symbolic links")
-                    ? Finding.error("symlink-loop", file, "symbolic link loop", "remove or fix the link")
-                    : Finding.error("unreadable-image", file, "cannot read the image: " + reason,
-                            "check the file and its permissions"));
+            out.add(Finding.ofFileSystem(file, e, "image"));
         } catch (IOException e) {
             out.add(Finding.error("unreadable-image", file, "cannot read the image: " + e.getMessage(),
                     "check the disk and copy the image again"));

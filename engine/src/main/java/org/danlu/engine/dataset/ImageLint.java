@@ -17,7 +17,7 @@ final class ImageLint {
                     + ImageFormat.extension(name) + " (it matches only all-lower or all-upper case)",
                     "rename it to ." + ImageFormat.extension(name).toLowerCase(java.util.Locale.ROOT)));
         }
-        if (e.rotated() || e.orientation() != 1) {
+        if (e.orientation() != 1) {
             out.add(Finding.info("exif-rotated", e.path(), "EXIF orientation " + e.orientation()
                     + ": Danlu trains it upright (" + e.width() + "x" + e.height() + "), kohya as stored ("
                     + e.storedWidth() + "x" + e.storedHeight() + ")",
@@ -58,6 +58,10 @@ final class ImageLint {
         } else if (c.text().isEmpty()) {
             out.add(Finding.warning("empty-caption", c.path(), "the caption is blank; kohya trains with an empty"
                     + " caption", "write the tags into it"));
+        }
+        if (c.hasBom() && c.validUtf8()) {
+            out.add(Finding.warning("caption-bom", c.path(), "the caption starts with a UTF-8 BOM; kohya keeps it"
+                    + " as an invisible character in the first tag", "re-save it as UTF-8 without BOM"));
         }
         if (c.multiLine()) {
             out.add(Finding.warning("multi-line-caption", c.path(), "the caption has more than one line; kohya"

@@ -34,8 +34,12 @@ public final class TagEditor {
         List<Finding> conflicts = new ArrayList<>();
         List<CaptionFile[]> plan = new ArrayList<>();
         Map<Path, CaptionFile> updated = new HashMap<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (ImageEntry e : selected) {
             CaptionFile c = e.caption();
+            if (c != null && !seen.add(c.path())) {
+                continue; // a caption two images share (a.png and a.jpg) is edited once
+            }
             if (c == null) {
                 skipped.add(Finding.info("no-caption", e.path(), "no caption file to edit", "write one first"));
                 continue;
@@ -54,7 +58,7 @@ public final class TagEditor {
                 continue;
             }
             plan.add(new CaptionFile[] {c, next});
-            updated.put(e.path(), next);
+            updated.put(c.path(), next);
         }
         if (plan.isEmpty()) {
             return new EditResult(edit.describe(), 0, List.of(), conflicts, skipped, scan);

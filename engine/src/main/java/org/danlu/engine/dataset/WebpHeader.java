@@ -5,8 +5,9 @@ import java.nio.ByteOrder;
 
 /**
  * Reads a WebP file's size and EXIF chunk from its RIFF chunks (VP8, VP8L, VP8X), never decoding.
- * Commons Imaging alpha6 reads WebP sizes too, but it loads whole chunks; this reads only headers,
- * so a 64 KiB prefix is always enough, and it tells a truncated file from a corrupt one.
+ * Commons Imaging alpha6 reads WebP sizes too, but it loads whole chunks; this needs only the first
+ * chunk header (always inside the scan's prefix) and tells a truncated file from a corrupt one. An
+ * EXIF chunk behind the image data is found by {@link ExifLocator#webp}.
  */
 final class WebpHeader {
 

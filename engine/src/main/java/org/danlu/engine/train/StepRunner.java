@@ -74,7 +74,7 @@ final class StepRunner {
             NDArray loss = perSample.mul(owned(step.create(weights)).toDevice(perSample.getDevice(), false)).mean();
             double value = loss.getFloat();
             if (Double.isFinite(value)) {
-                gc.backward(accumulation == 1 ? loss : org.danlu.engine.model.nn.Scalars.mul(loss, 1f / accumulation));
+                gc.backward(accumulation == 1 ? loss : org.danlu.engine.model.nn.NativeScalar.times(loss, 1f / accumulation));
             }
             return value;
         }

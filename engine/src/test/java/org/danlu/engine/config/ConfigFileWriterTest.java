@@ -129,6 +129,12 @@ class ConfigFileWriterTest {
     }
 
     @Test
+    void captionExtensionIsAlwaysExplicit() {
+        String out = ConfigFileWriter.write(TrainConfig.defaults().with("seed", 1L), List.of());
+        assertEquals("[dataset_arguments]\ncaption_extension = \".caption\"\n\n[training_arguments]\nseed = 1\n", out);
+    }
+
+    @Test
     void floatsStayFloats() {
         assertEquals("1.0", TomlValues.format(1.0));
         assertEquals("0.0001", TomlValues.format(1e-4));

@@ -80,6 +80,7 @@ class CaptionFileTest {
         CaptionFile c = CaptionFile.of(dir.resolve("x.txt"), bytes);
         assertTrue(c.hasBom());
         assertTrue(c.multiLine());
+        assertEquals(List.of("a, b, c", "second, line"), c.lines(), "wildcard alternatives, BOM not included");
         CaptionFile e = c.withTagLine(new TagEdit.Remove("b").apply(c.tagLine(), java.util.Map.of()));
         assertArrayEquals(cat(BOM, "a, c\r\nsecond, line\r\n"), e.bytes());
         assertEquals(List.of("a", "c"), e.tags());

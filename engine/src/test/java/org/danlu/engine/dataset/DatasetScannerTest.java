@@ -54,6 +54,8 @@ class DatasetScannerTest {
                 "sorted by path, hidden files left out as kohya's glob does");
         assertEquals(List.of("shs dog", "grass"), f.images().get(0).tags());
         assertEquals(1, f.captionedCount());
+        assertEquals("shs dog, grass", f.captionOf(f.images().get(0)));
+        assertEquals("shs dog", f.captionOf(f.images().get(1)), "no caption file: the folder's class tokens");
         assertEquals("", s.folder("3").orElseThrow().classTokens());
         assertEquals(Set.of("folder-not-kohya"), kinds(s, root.resolve("dog")));
         assertEquals(Set.of("folder-not-kohya"), kinds(s, root.resolve("0_cat")));
@@ -127,6 +129,8 @@ class DatasetScannerTest {
         TestImages.write(d.resolve("blank.png"), TestImages.png(304, 300));
         TestImages.write(d.resolve("blank.txt"), " \n");
         TestImages.write(d.resolve("orphan.txt"), "a\n");
+        TestImages.write(d.resolve("bom.png"), TestImages.png(305, 300));
+        TestImages.write(d.resolve("bom.txt"), "\uFEFFa, b\n");
         Files.createDirectories(root.resolve("4_empty"));
         for (String n : List.of("orig", "copy", "textA", "textB", "tiny", "strip", "mixed", "upper", "turned")) {
             TestImages.write(d.resolve(n + ".txt"), "x\n");
@@ -148,8 +152,34 @@ class DatasetScannerTest {
         assertEquals(Set.of("zero-byte-caption"), kinds(s, d.resolve("zero.txt")));
         assertEquals(Set.of("empty-caption"), kinds(s, d.resolve("blank.txt")));
         assertEquals(Set.of("caption-without-image"), kinds(s, d.resolve("orphan.txt")));
+        assertEquals(Set.of("caption-bom"), kinds(s, d.resolve("bom.txt")));
         assertEquals(Set.of("empty-folder"), kinds(s, root.resolve("4_empty")));
         assertTrue(s.hasErrors(), "a zero-byte caption stops kohya");
+    }
+
+    @Test
+    void faceCropNamesAndSharedCaptionsAsKohyaReadsThem() throws IOException {
+        Path d = root.resolve("10_x");
+        TestImages.write(d.resolve("face_1_2_3_4.png"), TestImages.png(200, 200));
+        TestImages.write(d.resolve("face.txt"), "from the face-crop rule\n");
+        TestImages.write(d.resolve("twin.png"), TestImages.png(200, 201));
+        TestImages.write(d.resolve("twin.jpg"), TestImages.jpeg(200, 202));
+        TestImages.write(d.resolve("twin.txt"), "twin, twin\n");
+        DatasetScan s = scan(root);
+        ImageEntry face = s.image(d.resolve("face_1_2_3_4.png")).orElseThrow();
+        assertEquals(d.resolve("face.txt"), face.captionPath());
+        assertEquals("from the face-crop rule", face.caption().text());
+        assertEquals(Set.of("face-crop-caption"), kinds(s, face.path()));
+        assertEquals(Set.of(), kinds(s, d.resolve("face.txt")), "read by an image, so not an orphan");
+        assertEquals(Set.of("shared-caption"), kinds(s, d.resolve("twin.png")), "twin.jpg comes first by path");
+        // kohya splits the whole path, folders included: /r/20_a_b/p_q_r.png also tries /r/20.txt
+        assertEquals(Path.of("/r/20.txt"), DatasetScanner.faceCropCaption(Path.of("/r/20_a_b/p_q_r.png"), ".txt"));
+        assertEquals(null, DatasetScanner.faceCropCaption(Path.of("/r/x/a_b_c_d.png"), ".txt"));
+        // an edit touches the shared caption once, and the returned scan shows it on both images
+        EditResult r = new TagEditor(root).apply(s, Selection.all(), new TagEdit.Dedupe());
+        assertEquals(1, r.changes().size());
+        assertEquals("twin", r.scan().image(d.resolve("twin.png")).orElseThrow().caption().text());
+        assertEquals("twin", r.scan().image(d.resolve("twin.jpg")).orElseThrow().caption().text());
     }
 
     @Test
@@ -173,6 +203,7 @@ class DatasetScannerTest {
         TestImages.write(d.resolve("good.webp"), TestImages.webpVp8(512, 768));
         TestImages.write(d.resolve("good.txt"), "狗, 猫".getBytes(Charset.forName("GBK")));
         Files.createSymbolicLink(d.resolve("loop.png"), d.resolve("loop.png"));
+        Files.createSymbolicLink(d.resolve("dangling.png"), d.resolve("gone.png"));
         Files.createSymbolicLink(root.resolve("5_back"), root);
         Files.createSymbolicLink(root.resolve("6_self"), root.resolve("6_self"));
         DatasetScan s = scan(root);
@@ -182,6 +213,7 @@ class DatasetScannerTest {
         assertEquals(Set.of("zero-byte"), kinds(s, d.resolve("empty.webp")));
         assertEquals(Set.of("caption-not-utf8"), kinds(s, d.resolve("good.txt")));
         assertEquals(Set.of("symlink-loop"), kinds(s, d.resolve("loop.png")));
+        assertEquals(Set.of("unreadable-image"), kinds(s, d.resolve("dangling.png")));
         assertEquals(Set.of("symlink-loop"), kinds(s, root.resolve("5_back")));
         assertEquals(Set.of("symlink-loop"), kinds(s, root.resolve("6_self")));
         assertEquals(List.of("good.webp"), s.folder("10_bad").orElseThrow().images().stream()

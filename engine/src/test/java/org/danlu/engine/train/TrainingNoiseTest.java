@@ -133,6 +133,30 @@ class TrainingNoiseTest {
     }
 
     @Test
+    void noisedBatchDrawsNoiseThenTimestepsThenThePerturbation() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray latents = m.create(new float[] {1, 2}, new Shape(1, 1, 1, 2));
+            NoiseSchedule schedule = NoiseSchedule.ddpmScaledLinear();
+            NoiseSettings s = new NoiseSettings(0, false, null, 0, 0.3, 0.1, false, 500, 501);
+            NoisedBatch b = NoisedBatch.of(latents, schedule, s, true, new Random(4));
+            Random ref = new Random(4);
+            float n0 = (float) ref.nextGaussian();
+            float n1 = (float) ref.nextGaussian();
+            assertEquals(500, b.timesteps()[0]);
+            assertEquals(0, ref.nextInt(1)); // the timestep draw (a range of one value)
+            float e0 = (float) ref.nextGaussian();
+            float e1 = (float) ref.nextGaussian();
+            double a = Math.sqrt(schedule.alphaCumprod(500));
+            double sg = Math.sqrt(1 - schedule.alphaCumprod(500));
+            assertArrayEquals(new float[] {n0, n1}, b.noise().toFloatArray(), 0f);
+            // The input sees noise + 0.1·extra; the v target uses the plain noise.
+            assertArrayEquals(new float[] {(float) (a * 1 + sg * (n0 + 0.1 * e0)), (float) (a * 2 + sg * (n1 + 0.1 * e1))},
+                    b.noisy().toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {(float) (a * n0 - sg * 1), (float) (a * n1 - sg * 2)}, b.target().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void unbiasedStdAndSettingsChecks() {
         try (NDManager m = NDManager.newBaseManager()) {
             // [1,2,3,4]: squared deviations 2.25+0.25+0.25+2.25 = 5, / 3 → sqrt(5/3).
