@@ -35,13 +35,17 @@ public record TrainRequest(TrainConfig config, DatasetConfig datasetConfig, Stri
      */
     public static TrainRequest read(Path configPath, Path datasetConfigPath, Path baseDir) throws IOException {
         ConfigFile file = ConfigFileReader.read(configPath);
-        List<ConfigIssue> issues = ConfigValidator.validate(file, baseDir);
+        // --dataset_config on the command line counts as the config's dataset_config (kohya: CLI over file)
+        TrainConfig asGiven = datasetConfigPath == null ? file.config()
+                : file.config().with("dataset_config", baseDir.resolve(datasetConfigPath).toString());
+        List<ConfigIssue> issues = new ArrayList<>(file.syntaxErrors());
+        issues.addAll(ConfigValidator.validate(asGiven, file.source(), file::locationOf, baseDir));
         List<String> errors = issues.stream().filter(ConfigIssue::isError).map(ConfigIssue::toString).toList();
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", errors));
         }
         List<String> warnings = new ArrayList<>(issues.stream().filter(i -> !i.isError()).map(ConfigIssue::toString).toList());
-        TrainConfig cfg = resolvePaths(file.config(), baseDir);
+        TrainConfig cfg = resolvePaths(asGiven, baseDir);
         Path ds = datasetConfigPath != null ? baseDir.resolve(datasetConfigPath)
                 : cfg.datasetConfig() != null ? Path.of(cfg.datasetConfig()) : null;
         DatasetConfig dc = null;
