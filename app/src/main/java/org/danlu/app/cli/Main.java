@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new DoctorCommand());
 
         // -- training: train
+        cli.addSubcommand(new TrainCommand());
 
         // -- runs: runs, monitor
         cli.addSubcommand(new RunsCommand());
