@@ -1,0 +1,43 @@
+package org.danlu.engine.train.sample;
+
+/**
+ * One entry of a sample prompt file as written: every option is null when the entry does not set it, so defaults
+ * (which depend on the run: its resolution, its {@code sample_sampler}) are applied later by {@link #resolve}.
+ *
+ * @param index position in the file from 0 (kohya's {@code enum}, used in file names)
+ * @param source where it was read, {@code file:line} (or {@code file: entry N}), for messages
+ * @param seed {@code --d}; null draws a random seed per image (kohya's behaviour), recorded in the PNG
+ * @param steps {@code --s}, already clamped to 1..1000 as kohya does
+ * @param scale {@code --l}, the CFG scale
+ */
+public record SamplePrompt(int index, String source, String prompt, String negative, Integer width, Integer height,
+        Long seed, Integer steps, Double scale, Sampler sampler) {
+
+    /** kohya's defaults ({@code sample_image_inference}): 30 steps, CFG 7.5. */
+    public static final int DEFAULT_STEPS = 30;
+    public static final double DEFAULT_SCALE = 7.5;
+
+    /** A prompt with no options (the command line's {@code --prompt} starts here). */
+    public static SamplePrompt of(int index, String prompt) {
+        return new SamplePrompt(index, "prompt", prompt, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The request to render: options given here win; otherwise the size is {@code defaultWidth × defaultHeight}
+     * (kohya: 512×512; the trainer passes its resolution), 30 steps, CFG 7.5, {@code defaultSampler}, and
+     * {@code randomSeed} when no {@code --d} was given. Width and height are floored to multiples of 8, at least 64,
+     * exactly as kohya does.
+     */
+    public SampleRequest resolve(int defaultWidth, int defaultHeight, Sampler defaultSampler, long randomSeed) {
+        int w = width != null ? width : defaultWidth;
+        int h = height != null ? height : defaultHeight;
+        return new SampleRequest(prompt, negative == null ? "" : negative, roundSize(w), roundSize(h),
+                seed != null ? seed : randomSeed, seed != null, steps != null ? steps : DEFAULT_STEPS,
+                scale != null ? scale : DEFAULT_SCALE, sampler != null ? sampler : defaultSampler);
+    }
+
+    /** kohya: {@code max(64, v - v % 8)}. */
+    static int roundSize(int v) {
+        return Math.max(64, v - v % 8);
+    }
+}
