@@ -36,6 +36,7 @@ public final class Main implements Runnable {
         // -- models: model, doctor
 
         // -- training: train
+        cli.addSubcommand(new SampleCommand());
 
         // -- runs: runs, monitor
         cli.addSubcommand(new RunsCommand());

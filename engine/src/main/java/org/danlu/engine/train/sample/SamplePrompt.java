@@ -22,18 +22,21 @@ public record SamplePrompt(int index, String source, String prompt, String negat
         return new SamplePrompt(index, "prompt", prompt, null, null, null, null, null, null, null);
     }
 
-    /**
-     * The request to render: options given here win; otherwise the size is {@code defaultWidth × defaultHeight}
-     * (kohya: 512×512; the trainer passes its resolution), 30 steps, CFG 7.5, {@code defaultSampler}, and
-     * {@code randomSeed} when no {@code --d} was given. Width and height are floored to multiples of 8, at least 64,
-     * exactly as kohya does.
-     */
+    /** {@link #resolve(SampleDefaults, long)} with kohya's defaults at the given size and sampler. */
     public SampleRequest resolve(int defaultWidth, int defaultHeight, Sampler defaultSampler, long randomSeed) {
-        int w = width != null ? width : defaultWidth;
-        int h = height != null ? height : defaultHeight;
+        return resolve(SampleDefaults.kohya(defaultWidth, defaultHeight, defaultSampler), randomSeed);
+    }
+
+    /**
+     * The request to render: options given here win, then {@code defaults}; {@code randomSeed} when no {@code --d}
+     * was given. Width and height are floored to multiples of 8, at least 64, exactly as kohya does.
+     */
+    public SampleRequest resolve(SampleDefaults defaults, long randomSeed) {
+        int w = width != null ? width : defaults.width();
+        int h = height != null ? height : defaults.height();
         return new SampleRequest(prompt, negative == null ? "" : negative, roundSize(w), roundSize(h),
-                seed != null ? seed : randomSeed, seed != null, steps != null ? steps : DEFAULT_STEPS,
-                scale != null ? scale : DEFAULT_SCALE, sampler != null ? sampler : defaultSampler);
+                seed != null ? seed : randomSeed, seed != null, steps != null ? steps : defaults.steps(),
+                scale != null ? scale : defaults.scale(), sampler != null ? sampler : defaults.sampler());
     }
 
     /** kohya: {@code max(64, v - v % 8)}. */

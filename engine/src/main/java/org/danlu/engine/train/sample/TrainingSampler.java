@@ -1,12 +1,9 @@
 package org.danlu.engine.train.sample;
 
 import ai.djl.ndarray.NDManager;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -15,8 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * The trainer's hook for sample images: at a step or an epoch end it reads the prompt file (again each time, as kohya
  * does, so prompts can be edited during a run), renders every prompt and writes the PNGs into the samples folder with
- * kohya's file names. Each image is reported to the listener as soon as it is written, so a monitor shows it while
- * the next one renders.
+ * kohya's file names. Each image goes to the listener as soon as it is written (the trainer emits a {@code sample}
+ * event from it), so a monitor shows it while the next one renders. When to call: {@link SampleSchedule}.
  */
 public final class TrainingSampler {
     /**
@@ -29,13 +26,11 @@ public final class TrainingSampler {
      */
     public record Options(String outputName, int width, int height, Sampler sampler) {}
 
-    private final SampleRenderer renderer;
     private final Path promptFile;
-    private final Path samplesDir;
-    private final Options options;
+    private final SampleDefaults defaults;
+    private final SampleWriter writer;
     private final Consumer<WrittenSample> listener;
-    private final Clock clock;
-    private final LongSupplier randomSeeds;
+    private volatile List<String> warnings = List.of();
 
     public TrainingSampler(SampleRenderer renderer, Path promptFile, Path samplesDir, Options options,
             Consumer<WrittenSample> listener) {
@@ -46,13 +41,10 @@ public final class TrainingSampler {
     /** With a fixed clock (file names) and seed source (prompts without {@code --d}), for tests. */
     TrainingSampler(SampleRenderer renderer, Path promptFile, Path samplesDir, Options options,
             Consumer<WrittenSample> listener, Clock clock, LongSupplier randomSeeds) {
-        this.renderer = renderer;
         this.promptFile = promptFile;
-        this.samplesDir = samplesDir;
-        this.options = options;
-        this.listener = listener == null ? s -> { } : listener;
-        this.clock = clock;
-        this.randomSeeds = randomSeeds;
+        this.defaults = SampleDefaults.kohya(options.width(), options.height(), options.sampler());
+        this.writer = new SampleWriter(renderer, samplesDir, options.outputName(), clock, randomSeeds);
+        this.listener = listener;
     }
 
     /** Samples after optimizer step {@code step}, named by step (kohya's {@code %06d}). */
@@ -65,20 +57,14 @@ public final class TrainingSampler {
         return run(SampleFileName.epoch(epoch), step, epoch, manager);
     }
 
+    /** What the last read of the prompt file accepted but ignored (for the run's log). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     private List<WrittenSample> run(String counter, int step, int epoch, NDManager manager) throws IOException {
         SamplePromptFile.Parsed parsed = SamplePromptFile.read(promptFile);
-        List<WrittenSample> written = new ArrayList<>();
-        for (SamplePrompt p : parsed.prompts()) {
-            SampleRequest r = p.resolve(options.width(), options.height(), options.sampler(),
-                    randomSeeds.getAsLong());
-            BufferedImage image = renderer.render(r, manager);
-            String params = SampleParameters.format(r, renderer.settings(), step, epoch);
-            String name = SampleFileName.of(options.outputName(), counter, p.index(), LocalDateTime.now(clock),
-                    r.seedGiven() ? r.seed() : null);
-            WrittenSample s = new WrittenSample(SamplePng.write(samplesDir, name, image, params), r, params);
-            written.add(s);
-            listener.accept(s);
-        }
-        return List.copyOf(written);
+        warnings = parsed.warnings();
+        return writer.writeAll(parsed.prompts(), defaults, counter, step, epoch, manager, listener);
     }
 }

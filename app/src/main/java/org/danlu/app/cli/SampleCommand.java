@@ -1,0 +1,137 @@
+package org.danlu.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.danlu.engine.train.sample.DiffusersFolderModels;
+import org.danlu.engine.train.sample.RenderSettings;
+import org.danlu.engine.train.sample.SampleDefaults;
+import org.danlu.engine.train.sample.SamplePrompt;
+import org.danlu.engine.train.sample.SamplePromptFile;
+import org.danlu.engine.train.sample.SampleRenderer;
+import org.danlu.engine.train.sample.SampleWriter;
+import org.danlu.engine.train.sample.Sampler;
+import org.danlu.engine.train.sample.SchedulerConfig;
+import org.danlu.engine.train.sample.WrittenSample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code danlu sample}: text to image with a model (and a LoRA), written as PNGs with their parameters. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Render sample images from a prompt or a kohya prompt file with a diffusers model folder"
+                + " (optionally with a LoRA); PNGs carry the parameters as AUTOMATIC1111 writes them.")
+final class SampleCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Diffusers model folder (model_index.json, unet/, text_encoder/, vae/).")
+    Path model;
+
+    @Option(names = "--tokenizer", paramLabel = "PATH",
+            description = "CLIP tokenizer.json (default: the model folder, then the HuggingFace cache).")
+    Path tokenizer;
+
+    @Option(names = "--lora", paramLabel = "FILE", description = "kohya LoRA .safetensors to apply.")
+    Path lora;
+
+    @Option(names = "--multiplier", defaultValue = "1.0", paramLabel = "M", description = "LoRA strength (default 1.0).")
+    float multiplier;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "The prompt (or use --prompts).")
+    String prompt;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt (with --prompt).")
+    String negative;
+
+    @Option(names = "--prompts", paramLabel = "FILE",
+            description = "kohya sample prompt file (.txt, .toml, .json); the options below are its defaults.")
+    Path prompts;
+
+    @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "Sampling steps (default 30).")
+    int steps;
+
+    @Option(names = "--sampler", defaultValue = "euler_a", paramLabel = "NAME",
+            description = "euler_a, euler or ddim (default euler_a).")
+    String sampler;
+
+    @Option(names = "--cfg", defaultValue = "7.5", paramLabel = "SCALE", description = "CFG scale (default 7.5).")
+    double cfg;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed (with --prompt; default: random, printed).")
+    Long seed;
+
+    @Option(names = "--width", defaultValue = "512", paramLabel = "W", description = "Width, floored to /8 (512).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "512", paramLabel = "H", description = "Height, floored to /8 (512).")
+    int height;
+
+    @Option(names = "--clip-skip", defaultValue = "1", paramLabel = "N", description = "CLIP skip as in training (1).")
+    int clipSkip;
+
+    @Option(names = "--v-prediction", description = "The model predicts v (SD 2.x 768-v).")
+    boolean vPrediction;
+
+    @Option(names = "--dtype", defaultValue = "auto", paramLabel = "TYPE",
+            description = "Weights type: auto (float32 on CPU, float16 on GPU), float32, float16, bfloat16.")
+    String dtype;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNGs (created).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((prompt == null) == (prompts == null)) {
+            throw new ParameterException(spec.commandLine(), "give either --prompt TEXT or --prompts FILE");
+        }
+        Sampler.Parsed parsedSampler = Sampler.parse(sampler);
+        PrintWriter o = spec.commandLine().getOut();
+        List<SamplePrompt> list;
+        if (prompt != null) {
+            list = List.of(new SamplePrompt(0, "--prompt", prompt, negative, null, null, seed, null, null, null));
+        } else {
+            SamplePromptFile.Parsed parsed = SamplePromptFile.read(prompts);
+            parsed.warnings().forEach(w -> o.println("warning: " + w));
+            list = parsed.prompts();
+        }
+        SampleDefaults defaults = new SampleDefaults(width, height, steps, cfg, parsedSampler.sampler());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DataType type = dataType(manager);
+            try (DiffusersFolderModels models = DiffusersFolderModels.load(model, tokenizer, lora, multiplier, manager,
+                    type)) {
+                models.notes().forEach(n -> o.println(n));
+                RenderSettings settings = new RenderSettings(clipSkip,
+                        SchedulerConfig.sd().withVPrediction(vPrediction),
+                        model.toAbsolutePath().normalize().getFileName().toString(), models.loraLabel());
+                SampleWriter writer = new SampleWriter(new SampleRenderer(models.models(), settings), out, null);
+                o.flush();
+                List<WrittenSample> written = writer.writeAll(list, defaults, null, null, null, manager, s -> {
+                    o.println(s.file() + "  seed " + s.request().seed() + "  " + s.request().width() + "x"
+                            + s.request().height() + "  " + s.request().sampler().kohyaName());
+                    o.flush();
+                });
+                o.println(written.size() + " image(s) in " + out);
+            }
+        }
+        o.flush();
+        return 0;
+    }
+
+    private DataType dataType(NDManager manager) {
+        return switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "auto" -> manager.getDevice().isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+            case "float32", "fp32" -> DataType.FLOAT32;
+            case "float16", "fp16" -> DataType.FLOAT16;
+            case "bfloat16", "bf16" -> DataType.BFLOAT16;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--dtype " + dtype + " is not known; use auto, float32, float16 or bfloat16");
+        };
+    }
+}
