@@ -51,7 +51,8 @@ final class SampleCommand implements Callable<Integer> {
     String negative;
 
     @Option(names = "--prompts", paramLabel = "FILE",
-            description = "kohya sample prompt file (.txt, .toml, .json); the options below are its defaults.")
+            description = "kohya sample prompt file (.txt, .toml, .json); --steps, --sampler, --cfg, --width and --height"
+                    + " are the defaults for its prompts.")
     Path prompts;
 
     @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "Sampling steps (default 30).")

@@ -60,10 +60,11 @@ public final class DiffusersFolderModels implements AutoCloseable {
         ClipTokenizer tokenizer = null;
         AttentionMode.Choice attention = null;
         try {
-            ClipTextModel te = ClipTextModel.load(folder.resolve("text_encoder"), weights, dtype);
-            String pad = te.config().hiddenAct().equals("gelu") ? ClipTokenizer.SD2_PAD : ClipTokenizer.SD1_PAD;
+            // the tokenizer first: a missing one is the likeliest problem, reported before any weight is read
             Path tokJson = TokenizerLocator.locate(tokenizerPath, folder,
                     TokenizerLocator.hubCache(System.getenv(), Path.of(System.getProperty("user.home"))));
+            ClipTextModel te = ClipTextModel.load(folder.resolve("text_encoder"), weights, dtype);
+            String pad = te.config().hiddenAct().equals("gelu") ? ClipTokenizer.SD2_PAD : ClipTokenizer.SD1_PAD;
             tokenizer = ClipTokenizer.open(tokJson, pad);
             UNet2DConditionModel unet = new UNet2DConditionModel(UNetConfig.read(folder.resolve("unet/config.json")));
             try (SafetensorsFile f = SafetensorsFile.open(folder.resolve("unet/diffusion_pytorch_model.safetensors"))) {

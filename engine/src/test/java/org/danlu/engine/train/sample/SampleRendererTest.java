@@ -95,6 +95,19 @@ class SampleRendererTest {
     }
 
     @Test
+    void aRenderLeavesNoArrayBehind() {
+        SampleRenderer renderer = new SampleRenderer(tiny.models(), SETTINGS);
+        try (NDManager caller = manager.newSubManager()) {
+            // the first forward builds the models' one-time caches (e.g. the fused attention module's state)
+            renderer.render(request(Sampler.EULER_A, 8), caller);
+            int before = manager.getManagedArrays().size();
+            renderer.render(request(Sampler.EULER_A, 8), caller);
+            assertEquals(0, caller.getManagedArrays().size(), "arrays left in the caller's manager");
+            assertEquals(before, manager.getManagedArrays().size(), "arrays left in the models' manager");
+        }
+    }
+
+    @Test
     void trainingSamplerWritesKohyaNamesAndA1111Parameters() throws IOException {
         Path prompts = dir.resolve("prompts.txt");
         Files.writeString(prompts, """
