@@ -12,7 +12,8 @@ import org.danlu.engine.model.nn.Module;
 import org.danlu.engine.model.nn.Parameter;
 
 /**
- * One low-rank adapter on one Linear or Conv2d: {@code delta(x) = up(dropout(down(x))) · multiplier · alpha/rank}.
+ * One low-rank adapter on one Linear or Conv2d: {@code delta(x) = up(dropout(down(x))) · multiplier · alpha/rank}
+ * (computed by {@link LoraDelta}).
  * Children are registered as {@code lora_down} / {@code lora_up}, so {@code namedParameters()} yields kohya's
  * tensor names ({@code lora_down.weight}, {@code lora_up.weight}). For a conv target, down has the target's
  * kernel, stride and padding and up is 1×1, as kohya builds it.
@@ -27,6 +28,7 @@ public final class LoraModule extends Module implements ForwardDelta {
     private final Module down;
     private final Module up;
     private final boolean conv;
+    private final Conv2d convTarget;
     /** Saved with trailing 1×1 dims although the target is a Linear (SD2 proj_in/out, see LoraTargets). */
     private final boolean saveAsConv1x1;
     private float multiplier = 1f;
@@ -41,10 +43,12 @@ public final class LoraModule extends Module implements ForwardDelta {
         this.saveAsConv1x1 = saveAsConv1x1;
         if (target instanceof Linear l) {
             conv = false;
+            convTarget = null;
             down = child("lora_down", new Linear(l.inFeatures, rank, false));
             up = child("lora_up", new Linear(rank, l.outFeatures, false));
         } else if (target instanceof Conv2d c) {
             conv = true;
+            convTarget = c;
             down = child("lora_down", new Conv2d(c.inChannels, rank, c.kernel, c.stride, c.padding, false));
             up = child("lora_up", new Conv2d(rank, c.outChannels, 1, 1, 0, false));
         } else {
@@ -115,20 +119,8 @@ public final class LoraModule extends Module implements ForwardDelta {
 
     @Override
     public NDArray apply(NDArray x) {
-        DataType outType = x.getDataType();
-        NDArray in = outType == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-        NDArray h = forward(down, in);
-        if (training && dropout > 0) {
-            // inverted dropout: keep with probability 1-p, scale kept values by 1/(1-p)
-            NDArray keep = h.getManager().randomUniform(0f, 1f, h.getShape(), DataType.FLOAT32, h.getDevice()).gte(dropout);
-            h = h.mul(keep.toType(DataType.FLOAT32, false)).div(1 - dropout);
-        }
-        NDArray y = forward(up, h).mul(multiplier * scale());
-        return outType == DataType.FLOAT32 ? y : y.toType(outType, false);
-    }
-
-    private static NDArray forward(Module m, NDArray x) {
-        return m instanceof Linear l ? l.forward(x) : ((Conv2d) m).forward(x);
+        return LoraDelta.forward(x, downWeight().get(), upWeight().get(), multiplier * scale(), convTarget,
+                training ? dropout : 0f);
     }
 
     /**

@@ -9,12 +9,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
-import org.danlu.engine.lora.LoraDelta;
+import org.danlu.engine.lora.LoraModule;
+import org.danlu.engine.lora.LoraNetwork;
 import org.danlu.engine.model.nn.AttentionFunction;
 import org.danlu.engine.model.nn.AttentionMode;
-import org.danlu.engine.model.nn.Conv2d;
-import org.danlu.engine.model.nn.Linear;
-import org.danlu.engine.model.nn.Module;
 import org.danlu.engine.tensor.SafetensorsFile;
 import org.junit.jupiter.api.Test;
 
@@ -27,26 +25,18 @@ class UNetAttentionGradientTest {
     @Test
     void fusedAndChunkedAttentionGiveTheSameLoraGradients() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); AttentionMode.Choice sdpa = AttentionMode.SDPA.resolve(m);
-                SafetensorsFile g = SafetensorsFile.open(TinySd.file("golden/lora_case2.safetensors"))) {
+                SafetensorsFile g = SafetensorsFile.open(TinySd.file("golden/lora_case2.safetensors"));
+                SafetensorsFile kohya = SafetensorsFile.open(TinySd.file("golden/lora_case2_kohya.safetensors"))) {
             assertEquals(AttentionMode.SDPA, sdpa.mode(), sdpa.note());
             UNet2DConditionModel unet = TinySd.unet(m);
+            LoraNetwork net = LoraNetwork.fromFile(kohya, unet, null, m, new ArrayList<>());
+            net.setMultiplier(g.load("multiplier", m).getFloat());
+            net.attach();
             List<NDArray> trainable = new ArrayList<>();
-            float multiplier = g.load("multiplier", m).getFloat();
-            for (String key : g.tensors().keySet()) {
-                if (key.endsWith(".lora_down")) {
-                    String path = key.substring(0, key.length() - ".lora_down".length());
-                    NDArray down = g.load(key, m), up = g.load(path + ".lora_up", m);
-                    down.setRequiresGradient(true);
-                    up.setRequiresGradient(true);
-                    trainable.add(down);
-                    trainable.add(up);
-                    float alpha = g.load(path + ".alpha", m).getFloat();
-                    Module target = unet.namedModules().get(path);
-                    if (target instanceof Linear l) {
-                        LoraDelta.attach(l, down, up, alpha, multiplier);
-                    } else {
-                        LoraDelta.attach((Conv2d) target, down, up, alpha, multiplier);
-                    }
+            for (LoraModule lm : net.all()) {
+                for (NDArray p : List.of(lm.downWeight().get(), lm.upWeight().get())) {
+                    p.setRequiresGradient(true);
+                    trainable.add(p);
                 }
             }
             NDArray sample = g.load("sample", m), t = g.load("timestep", m), ctx = g.load("encoder_hidden_states", m);
