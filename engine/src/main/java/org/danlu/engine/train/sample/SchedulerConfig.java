@@ -1,5 +1,7 @@
 package org.danlu.engine.train.sample;
 
+import org.danlu.engine.train.NoiseSchedule;
+
 /**
  * The diffusers scheduler settings the inference schedulers read. {@link #sd()} is Stable Diffusion's
  * {@code scheduler/scheduler_config.json} (SD 1.x and 2.x base): scaled_linear 0.00085..0.012 over 1000 steps,
@@ -32,8 +34,13 @@ public record SchedulerConfig(int trainSteps, double betaStart, double betaEnd, 
         return t;
     }
 
-    /** ᾱ over the train steps, float32 bit for bit as torch builds it (see {@link ScaledLinearBetas}). */
+    /** ᾱ over the train steps, float32 bit for bit as torch builds it: the training schedule's own numbers. */
     public float[] alphasCumprod() {
-        return ScaledLinearBetas.alphasCumprod(ScaledLinearBetas.betas(betaStart, betaEnd, trainSteps));
+        NoiseSchedule schedule = new NoiseSchedule(betaStart, betaEnd, trainSteps);
+        float[] ac = new float[trainSteps];
+        for (int t = 0; t < trainSteps; t++) {
+            ac[t] = schedule.alphaCumprod(t);
+        }
+        return ac;
     }
 }

@@ -4,7 +4,8 @@
  * with classifier-free guidance ({@link org.danlu.engine.train.sample.SampleRenderer}), PNGs carrying A1111's
  * {@code parameters} text chunk ({@link org.danlu.engine.train.sample.SamplePng}) and the trainer's hook
  * ({@link org.danlu.engine.train.sample.TrainingSampler}).
- * Builds on {@code model}, {@code lora} and {@code tensor}; must not import the UI (Lanterna, JLine), {@code run} or
- * the training loop: the trainer calls in here, never the other way.
+ * Builds on {@code model}, {@code lora}, {@code tensor} and the training schedule ({@code train.NoiseSchedule}); must
+ * not import the UI (Lanterna, JLine), {@code run} or the training loop: the trainer calls in here, never the other
+ * way.
  */
 package org.danlu.engine.train.sample;
