@@ -94,6 +94,9 @@ final class SampleCommand implements Callable<Integer> {
         }
         Sampler.Parsed parsedSampler = Sampler.parse(sampler);
         PrintWriter o = spec.commandLine().getOut();
+        if (parsedSampler.note() != null) {
+            o.println("warning: " + parsedSampler.note());
+        }
         List<SamplePrompt> list;
         if (prompt != null) {
             list = List.of(new SamplePrompt(0, "--prompt", prompt, negative, null, null, seed, null, null, null));
