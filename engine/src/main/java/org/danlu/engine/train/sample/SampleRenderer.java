@@ -2,6 +2,7 @@ package org.danlu.engine.train.sample;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -18,7 +19,8 @@ import org.danlu.engine.model.clip.TextConditioning;
  *       with the run's clip skip;
  *   <li>the latent [1, 4, H/8, W/8] starts as seeded standard normal noise × the scheduler's initial σ;
  *   <li>each step runs the UNet once on a batch of two (unconditional, conditional) and guides
- *       ε = ε_u + scale·(ε_c − ε_u) before the scheduler update;
+ *       ε = ε_u + scale·(ε_c − ε_u) before the scheduler update; with scale ≤ 1 there is no guidance, only the
+ *       conditional batch of one runs (diffusers' {@code do_classifier_free_guidance = guidance_scale > 1});
  *   <li>the VAE decodes latent / scaling_factor; pixels (x/2 + 0.5) clamped to [0, 1], × 255, rounded half to even
  *       as numpy does, give 8-bit RGB.
  * </ol>
@@ -44,20 +46,26 @@ public final class SampleRenderer {
     /** Renders one image; {@code manager} only parents the scratch sub-manager (nothing is left in it). */
     public BufferedImage render(SampleRequest request, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray context = encodeText(scope, request); // [2, S, D]: unconditional, conditional
+            NDArray context = encodeText(scope, request); // [2, S, D]: unconditional, conditional (or [1, S, D])
             NDArray latent = denoise(scope, request, context); // [1, 4, h, w] float32
             return decode(scope, latent, request);
         }
     }
 
-    /** The UNet's text states for [negative, prompt], in the models' dtype. */
+    private static boolean guided(SampleRequest r) {
+        return r.scale() > 1.0;
+    }
+
+    /** The UNet's text states for [negative, prompt] (only [prompt] without guidance), in the models' dtype. */
     NDArray encodeText(NDManager scope, SampleRequest r) {
         ClipTokenizer tok = models.tokenizer();
         int longest = Math.max(tok.tokens(r.prompt()).length, tok.tokens(r.negative()).length);
         int windows = Math.max(1, Math.min(MAX_WINDOWS, (longest + WINDOW_TOKENS - 1) / WINDOW_TOKENS));
         Integer maxTokenLength = windows == 1 ? null : windows * WINDOW_TOKENS;
-        NDArray ids = TextConditioning.ids(scope, List.of(tok.windows(r.negative(), maxTokenLength),
-                tok.windows(r.prompt(), maxTokenLength)));
+        List<long[][]> rows = guided(r)
+                ? List.of(tok.windows(r.negative(), maxTokenLength), tok.windows(r.prompt(), maxTokenLength))
+                : List.<long[][]>of(tok.windows(r.prompt(), maxTokenLength));
+        NDArray ids = TextConditioning.ids(scope, rows);
         NDArray states = TextConditioning.encode(models.textEncoder(), ids, settings.clipSkip());
         return states.getDataType() == models.dtype() ? states : states.toType(models.dtype(), false);
     }
@@ -76,16 +84,20 @@ public final class SampleRenderer {
             try (NDManager step = scope.newSubManager()) {
                 x.tempAttach(step);
                 NDArray in = scheduler.scaleModelInput(x, i);
-                NDArray batch = NDArrays.concat(new ai.djl.ndarray.NDList(in, in), 0);
+                boolean cfg = guided(r);
+                NDArray batch = cfg ? NDArrays.concat(new NDList(in, in), 0) : in;
                 if (batch.getDataType() != models.dtype()) {
                     batch = batch.toType(models.dtype(), false);
                 }
                 float t = scheduler.timestep(i);
-                NDArray timesteps = step.create(new float[] {t, t});
+                NDArray timesteps = step.create(cfg ? new float[] {t, t} : new float[] {t});
                 NDArray out = models.unet().forward(batch, timesteps, context).toType(DataType.FLOAT32, false);
-                NDArray uncond = out.get("0:1");
-                NDArray cond = out.get("1:2");
-                NDArray guided = uncond.add(cond.sub(uncond).mul(scale));
+                NDArray guided = out;
+                if (cfg) {
+                    NDArray uncond = out.get("0:1");
+                    NDArray cond = out.get("1:2");
+                    guided = uncond.add(cond.sub(uncond).mul(scale));
+                }
                 next = scheduler.step(guided, i, x, noise);
                 next.attach(scope);
             }

@@ -92,6 +92,10 @@ class SampleRendererTest {
                 new SampleRequest("hello cat", "", 64, 64, 1, true, 3, 7.5, Sampler.DDIM), manager));
         assertFalse(Arrays.equals(base, noCfg));
         assertFalse(Arrays.equals(base, otherNeg));
+        // diffusers guides only when scale > 1: at 1 the negative prompt plays no part
+        int[] noCfgNoNeg = pixels(renderer.render(
+                new SampleRequest("hello cat", "", 64, 64, 1, true, 3, 1.0, Sampler.DDIM), manager));
+        assertArrayEquals(noCfg, noCfgNoNeg);
     }
 
     @Test
