@@ -81,7 +81,7 @@ final class SampleCommand implements Callable<Integer> {
     boolean vPrediction;
 
     @Option(names = "--dtype", defaultValue = "auto", paramLabel = "TYPE",
-            description = "Weights type: auto (float32 on CPU, float16 on GPU), float32, float16, bfloat16.")
+            description = "Weights type: auto (float32 on CPU, float16 on GPU), float32 or float16.")
     String dtype;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNGs (created).")
@@ -133,9 +133,9 @@ final class SampleCommand implements Callable<Integer> {
             case "auto" -> manager.getDevice().isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
             case "float32", "fp32" -> DataType.FLOAT32;
             case "float16", "fp16" -> DataType.FLOAT16;
-            case "bfloat16", "bf16" -> DataType.BFLOAT16;
             default -> throw new ParameterException(spec.commandLine(),
-                    "--dtype " + dtype + " is not known; use auto, float32, float16 or bfloat16");
+                    "--dtype " + dtype + " is not known; use auto, float32 or float16 (bfloat16 arrays cannot be made"
+                            + " with DJL 0.35.1)");
         };
     }
 }
