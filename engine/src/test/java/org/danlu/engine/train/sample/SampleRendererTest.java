@@ -99,6 +99,22 @@ class SampleRendererTest {
     }
 
     @Test
+    void longPromptsUseAsManyWindowsAsTheLongerTextNeedsUpTo3() {
+        SampleRenderer renderer = new SampleRenderer(tiny.models(), SETTINGS);
+        // the tiny vocabulary has no merges for these letters: one token per character, so 100 letters need two
+        // 75-token windows → 2·75 + 2 = 152 positions for both rows, the empty negative too
+        String hundred = "x".repeat(100);
+        try (NDManager m = manager.newSubManager()) {
+            SampleRequest r = new SampleRequest(hundred, "", 64, 64, 1, true, 1, 7.5, Sampler.DDIM);
+            assertArrayEquals(new long[] {2, 152, 32}, renderer.encodeText(m, r).getShape().getShape());
+            SampleRequest neg = new SampleRequest("a cat", "y".repeat(400), 64, 64, 1, true, 1, 7.5, Sampler.DDIM);
+            assertArrayEquals(new long[] {2, 227, 32}, renderer.encodeText(m, neg).getShape().getShape()); // capped
+            SampleRequest noCfg = new SampleRequest("a cat", "ugly", 64, 64, 1, true, 1, 1.0, Sampler.DDIM);
+            assertArrayEquals(new long[] {1, 77, 32}, renderer.encodeText(m, noCfg).getShape().getShape());
+        }
+    }
+
+    @Test
     void aRenderLeavesNoArrayBehind() {
         SampleRenderer renderer = new SampleRenderer(tiny.models(), SETTINGS);
         try (NDManager caller = manager.newSubManager()) {
