@@ -39,6 +39,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ConfigCommand());
 
         // -- models: model, doctor
+        cli.addSubcommand(new ModelCommand());
+        cli.addSubcommand(new DoctorCommand());
 
         // -- training: train
         cli.addSubcommand(new SampleCommand());
