@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.danlu.engine.train.sample.DiffusersFolderModels;
+import org.danlu.engine.train.sample.SampleCheckpoint;
 import org.danlu.engine.train.sample.RenderSettings;
 import org.danlu.engine.train.sample.SampleDefaults;
 import org.danlu.engine.train.sample.SamplePrompt;
@@ -25,14 +25,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code danlu sample}: text to image with a model (and a LoRA), written as PNGs with their parameters. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Render sample images from a prompt or a kohya prompt file with a diffusers model folder"
-                + " (optionally with a LoRA); PNGs carry the parameters as AUTOMATIC1111 writes them.")
+        description = "Render sample images from a prompt or a kohya prompt file with a checkpoint (diffusers folder or"
+                + " single file, optionally with a LoRA); PNGs carry the parameters as AUTOMATIC1111 writes them.")
 final class SampleCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Diffusers model folder (model_index.json, unet/, text_encoder/, vae/).")
+    @Option(names = "--model", required = true, paramLabel = "PATH",
+            description = "A diffusers model folder or a single .safetensors checkpoint (SD 1.x / 2.x).")
     Path model;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "A diffusers folder whose config.json files describe a single-file checkpoint.")
+    Path configFolder;
 
     @Option(names = "--tokenizer", paramLabel = "PATH",
             description = "CLIP tokenizer.json (default: the model folder, then the HuggingFace cache).")
@@ -77,7 +81,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--clip-skip", defaultValue = "1", paramLabel = "N", description = "CLIP skip as in training (1).")
     int clipSkip;
 
-    @Option(names = "--v-prediction", description = "The model predicts v (SD 2.x 768-v).")
+    @Option(names = "--v-prediction",
+            description = "The model predicts v (SD 2.x 768-v) although its config does not say so.")
     boolean vPrediction;
 
     @Option(names = "--dtype", defaultValue = "auto", paramLabel = "TYPE",
@@ -108,12 +113,12 @@ final class SampleCommand implements Callable<Integer> {
         SampleDefaults defaults = new SampleDefaults(width, height, steps, cfg, parsedSampler.sampler());
         try (NDManager manager = NDManager.newBaseManager()) {
             DataType type = dataType(manager);
-            try (DiffusersFolderModels models = DiffusersFolderModels.load(model, tokenizer, lora, multiplier, manager,
-                    type)) {
+            try (SampleCheckpoint models = SampleCheckpoint.load(model, configFolder, tokenizer, lora, multiplier,
+                    manager, type)) {
                 models.notes().forEach(n -> o.println(n));
                 RenderSettings settings = new RenderSettings(clipSkip,
-                        SchedulerConfig.sd().withVPrediction(vPrediction),
-                        model.toAbsolutePath().normalize().getFileName().toString(), models.loraLabel());
+                        SchedulerConfig.sd().withVPrediction(vPrediction || models.vPrediction()),
+                        modelName(), models.loraLabel());
                 SampleWriter writer = new SampleWriter(new SampleRenderer(models.models(), settings), out, null);
                 o.flush();
                 List<WrittenSample> written = writer.writeAll(list, defaults, null, null, null, manager, s -> {
@@ -126,6 +131,12 @@ final class SampleCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** What A1111 shows as Model: the checkpoint's file name without extension, or the folder's name. */
+    private String modelName() {
+        String name = model.toAbsolutePath().normalize().getFileName().toString();
+        return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
     }
 
     private DataType dataType(NDManager manager) {

@@ -34,7 +34,7 @@ class SampleRendererTest {
     Path dir;
 
     static NDManager manager;
-    static DiffusersFolderModels tiny;
+    static SampleCheckpoint tiny;
     static final RenderSettings SETTINGS = new RenderSettings(2, SchedulerConfig.sd(), "tiny-sd", null);
     /** 18:30:00 local time on the machine clock's zone, so the file-name stamp is known. */
     static final Clock CLOCK = Clock.fixed(LocalDateTime.of(2026, 11, 22, 18, 30, 0).toInstant(ZoneOffset.UTC),
@@ -44,7 +44,7 @@ class SampleRendererTest {
     static void load() throws IOException {
         manager = NDManager.newBaseManager();
         Path tok = TinyTokenizerFixture.write(tokDir);
-        tiny = DiffusersFolderModels.load(TinySdGolden.path("model_index.json").getParent(), tok, null, 1f, manager,
+        tiny = SampleCheckpoint.load(TinySdGolden.path("model_index.json").getParent(), null, tok, null, 1f, manager,
                 DataType.FLOAT32);
     }
 
@@ -194,11 +194,25 @@ class SampleRendererTest {
     }
 
     @Test
+    void theSingleFileCheckpointRendersTheSameImageAsTheFolder() throws IOException {
+        // tiny-sd-ldm.safetensors holds the folder's weights exactly (F16-representable values), with its yaml beside
+        SampleRenderer folder = new SampleRenderer(tiny.models(), SETTINGS);
+        int[] expected = pixels(folder.render(request(Sampler.EULER_A, 5), manager));
+        try (SampleCheckpoint single = SampleCheckpoint.load(TinySdGolden.path("tiny-sd-ldm.safetensors"), null,
+                TinyTokenizerFixture.write(tokDir.resolve("t3")), null, 1f, manager, DataType.FLOAT32)) {
+            assertFalse(single.vPrediction());
+            int[] actual = pixels(new SampleRenderer(single.models(), SETTINGS).render(request(Sampler.EULER_A, 5),
+                    manager));
+            assertArrayEquals(expected, actual);
+        }
+    }
+
+    @Test
     void aLoraChangesTheImage() throws IOException {
         SampleRenderer plain = new SampleRenderer(tiny.models(), SETTINGS);
         int[] without = pixels(plain.render(request(Sampler.EULER, 3), manager));
-        try (DiffusersFolderModels withLora = DiffusersFolderModels.load(
-                TinySdGolden.path("model_index.json").getParent(), TinyTokenizerFixture.write(tokDir.resolve("t2")),
+        try (SampleCheckpoint withLora = SampleCheckpoint.load(
+                TinySdGolden.path("model_index.json").getParent(), null, TinyTokenizerFixture.write(tokDir.resolve("t2")),
                 TinySdGolden.path("golden/lora_case2_kohya.safetensors"), 1f, manager, DataType.FLOAT32)) {
             assertEquals("lora_case2_kohya:1.0", withLora.loraLabel());
             SampleRenderer lora = new SampleRenderer(withLora.models(), SETTINGS);
