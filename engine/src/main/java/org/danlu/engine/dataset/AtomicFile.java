@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * Writes a file so that a crash leaves either the old or the new content, never a mix: a temporary
- * file in the same folder, fsync, rename over the target, fsync of the folder.
+ * file in the same folder, fsync, rename over the target, fsync of the folder. For one file at a time
+ * (journal records, config); a bulk caption edit uses {@link JournaledWrite}, which is made durable
+ * by its journal entry instead of two fsyncs per caption.
  */
 public final class AtomicFile {
 
@@ -22,6 +24,16 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] data) throws IOException {
+        replace(target, data, true);
+        syncDir(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Temp file in the same folder and rename over the target; the file's data is fsynced only when
+     * {@code sync} is set. Without it a crash of the process still leaves old or new content; a power
+     * loss may leave a short file, which only a journal can repair.
+     */
+    static void replace(Path target, byte[] data, boolean sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".danlu-tmp");
         try {
@@ -30,7 +42,9 @@ public final class AtomicFile {
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
-                ch.force(true);
+                if (sync) {
+                    ch.force(true);
+                }
             }
             keepPermissions(target, tmp);
             try {
@@ -41,7 +55,6 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        syncDir(dir);
     }
 
     /** A temp file is created 0600; the rewritten caption should keep the permissions it had. */
@@ -58,7 +71,7 @@ public final class AtomicFile {
         }
     }
 
-    private static void syncDir(Path dir) {
+    static void syncDir(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
