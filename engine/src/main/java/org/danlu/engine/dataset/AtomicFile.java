@@ -24,16 +24,6 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] data) throws IOException {
-        replace(target, data, true);
-        syncDir(target.toAbsolutePath().getParent());
-    }
-
-    /**
-     * Temp file in the same folder and rename over the target; the file's data is fsynced only when
-     * {@code sync} is set. Without it a crash of the process still leaves old or new content; a power
-     * loss may leave a short file, which only a journal can repair.
-     */
-    static void replace(Path target, byte[] data, boolean sync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".danlu-tmp");
         try {
@@ -42,9 +32,7 @@ public final class AtomicFile {
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
-                if (sync) {
-                    ch.force(true);
-                }
+                ch.force(true);
             }
             keepPermissions(target, tmp);
             try {
@@ -55,6 +43,7 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        syncDir(dir);
     }
 
     /** A temp file is created 0600; the rewritten caption should keep the permissions it had. */

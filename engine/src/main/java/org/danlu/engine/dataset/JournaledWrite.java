@@ -1,8 +1,14 @@
 package org.danlu.engine.dataset;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,31 +25,76 @@ import java.util.Set;
  */
 final class JournaledWrite {
 
+    private static final long PID = ProcessHandle.current().pid();
+
     private JournaledWrite() {
     }
 
     /** Writes each file's bytes (null deletes the file), then makes all of it durable. */
     static void write(Map<Path, byte[]> files) throws IOException {
-        Set<Path> dirs = new LinkedHashSet<>();
-        for (Map.Entry<Path, byte[]> f : files.entrySet()) {
-            if (f.getValue() == null) {
-                Files.deleteIfExists(f.getKey());
-            } else {
-                AtomicFile.replace(f.getKey(), f.getValue(), false);
-            }
-            dirs.add(f.getKey().toAbsolutePath().getParent());
+        try {
+            // Folder operations on small files wait on the file system, not the CPU: a few threads help.
+            files.entrySet().parallelStream().forEach(f -> {
+                try {
+                    if (f.getValue() == null) {
+                        Files.deleteIfExists(f.getKey());
+                    } else {
+                        replace(f.getKey(), f.getValue());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        Set<Path> dirs = new LinkedHashSet<>();
+        files.keySet().forEach(p -> dirs.add(p.toAbsolutePath().getParent()));
         for (Path d : dirs) {
             AtomicFile.syncDir(d);
         }
         if (!syncFileSystems(dirs)) {
             for (Map.Entry<Path, byte[]> f : files.entrySet()) {
                 if (f.getValue() != null) {
-                    try (var ch = java.nio.channels.FileChannel.open(f.getKey(), java.nio.file.StandardOpenOption.WRITE)) {
+                    try (FileChannel ch = FileChannel.open(f.getKey(), StandardOpenOption.WRITE)) {
                         ch.force(true);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Temp file beside the target (named by this process id, so two processes never share one; a
+     * leftover from a crash is replaced), the target's permissions, rename over the target. One open
+     * and no fsync: about half the system calls of {@link AtomicFile#write} minus its two fsyncs.
+     */
+    private static void replace(Path target, byte[] data) throws IOException {
+        Set<PosixFilePermission> perms = permissions(target);
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + PID + ".danlu-tmp");
+        try {
+            try {
+                Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                Files.delete(tmp);
+                Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+            if (perms != null) {
+                Files.setPosixFilePermissions(tmp, perms);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** The target's permissions to keep; null for a new file or a file system without them. */
+    private static Set<PosixFilePermission> permissions(Path target) {
+        try {
+            return Files.getPosixFilePermissions(target);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 
