@@ -19,8 +19,14 @@ import java.util.Optional;
  * pending; the captions are then written without a per-file fsync ({@link JournaledWrite}) and the
  * entry is marked complete. A walk found still pending (a crash, a power loss) is finished by
  * {@link JournalRecovery} before anything else this editor does; {@link #recover()} runs it explicitly.
+ *
+ * <p>{@link TagEdit.SetTags} on an image without a caption creates its caption file (in the journal
+ * as a file with no before bytes, so undo deletes it again); every other edit skips such images.
  */
 public final class TagEditor {
+
+    /** What a caption created by {@link TagEdit.SetTags} starts from: one empty line. */
+    private static final byte[] NEW_CAPTION = {'\n'};
 
     private final Path root;
     private final EditJournal journal;
@@ -69,7 +75,9 @@ public final class TagEditor {
             if (c != null && !seen.add(c.path())) {
                 continue; // a caption two images share (a.png and a.jpg) is edited once
             }
-            if (c == null) {
+            if (c == null && edit instanceof TagEdit.SetTags && seen.add(e.captionPath())) {
+                c = CaptionFile.of(e.captionPath(), NEW_CAPTION); // created below unless the tags are empty
+            } else if (c == null) {
                 skipped.add(Finding.info("no-caption", e.path(), "no caption file to edit", "write one first"));
                 continue;
             }
@@ -82,11 +90,12 @@ public final class TagEditor {
             if (next == c || next.sameBytes(c.bytes())) {
                 continue;
             }
-            if (!unchangedOnDisk(c)) {
+            boolean create = e.caption() == null;
+            if (create ? Files.exists(c.path()) : !unchangedOnDisk(c)) {
                 conflicts.add(EditResult.conflict(c.path()));
                 continue;
             }
-            plan.add(new CaptionFile[] {c, next});
+            plan.add(new CaptionFile[] {create ? null : c, next});
             updated.put(c.path(), next);
         }
         if (plan.isEmpty()) {
@@ -94,15 +103,16 @@ public final class TagEditor {
         }
         List<EditJournal.FileEdit> files = new ArrayList<>();
         for (CaptionFile[] p : plan) {
-            files.add(EditJournal.FileEdit.of(relative(p[0].path()), p[0].bytes(), p[1].bytes()));
+            files.add(EditJournal.FileEdit.of(relative(p[1].path()), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
         }
         long start = System.currentTimeMillis();
         int id = journal.append(edit.describe(), files);
         Map<Path, byte[]> writes = new LinkedHashMap<>();
         List<CaptionChange> changes = new ArrayList<>();
         for (CaptionFile[] p : plan) {
-            writes.put(p[0].path(), p[1].bytes());
-            changes.add(new CaptionChange(p[0].path(), p[0].tagLine().render(), p[1].tagLine().render()));
+            writes.put(p[1].path(), p[1].bytes());
+            changes.add(new CaptionChange(p[1].path(), p[0] == null ? "" : p[0].tagLine().render(),
+                    p[1].tagLine().render()));
         }
         walkDurably(new EditJournal.Pending(id, true, start), writes);
         return new EditResult(edit.describe(), id, changes, conflicts, skipped, scan.withCaptions(updated));
