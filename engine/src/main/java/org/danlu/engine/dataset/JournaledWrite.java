@@ -32,6 +32,7 @@ final class JournaledWrite {
 
     /** Writes each file's bytes (null deletes the file), then makes all of it durable. */
     static void write(Map<Path, byte[]> files) throws IOException {
+        DefaultPermissions defaults = new DefaultPermissions();
         try {
             // Folder operations on small files wait on the file system, not the CPU: a few threads help.
             files.entrySet().parallelStream().forEach(f -> {
@@ -39,7 +40,7 @@ final class JournaledWrite {
                     if (f.getValue() == null) {
                         Files.deleteIfExists(f.getKey());
                     } else {
-                        replace(f.getKey(), f.getValue());
+                        replace(f.getKey(), f.getValue(), defaults);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -69,7 +70,7 @@ final class JournaledWrite {
      * leftover from a crash is replaced), the target's permissions, rename over the target. One open
      * and no fsync: about half the system calls of {@link AtomicFile#write} minus its two fsyncs.
      */
-    private static void replace(Path target, byte[] data) throws IOException {
+    private static void replace(Path target, byte[] data, DefaultPermissions defaults) throws IOException {
         Set<PosixFilePermission> perms = permissions(target);
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + PID + ".danlu-tmp");
         try {
@@ -79,13 +80,27 @@ final class JournaledWrite {
                 Files.delete(tmp);
                 Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
-            if (perms != null) {
-                Files.setPosixFilePermissions(tmp, perms);
+            if (perms != null && !perms.equals(defaults.of(tmp))) {
+                Files.setPosixFilePermissions(tmp, perms); // most captions have the default: no chmod
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** The permissions a new file gets here (from the umask), learnt from the first temp file. */
+    private static final class DefaultPermissions {
+        private volatile Set<PosixFilePermission> perms;
+
+        Set<PosixFilePermission> of(Path tmp) {
+            Set<PosixFilePermission> p = perms;
+            if (p == null) {
+                p = permissions(tmp);
+                perms = p;
+            }
+            return p;
         }
     }
 
