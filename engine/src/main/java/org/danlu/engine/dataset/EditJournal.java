@@ -154,7 +154,8 @@ final class EditJournal {
 
     /**
      * Records a new edit after head, dropping entries that could have been redone; returns its id.
-     * Head is left alone: the caller moves it once the walk is pending.
+     * The walk is marked pending before the entry is written (so a crash in between never leaves an
+     * unapplied entry that looks redoable); head is left alone for the caller to move.
      */
     int append(String description, List<FileEdit> files) throws IOException {
         Files.createDirectories(dir);
@@ -168,6 +169,7 @@ final class EditJournal {
             }
         }
         Entry e = new Entry(id, System.currentTimeMillis(), description, files);
+        begin(new Pending(id, true, e.time()));
         AtomicFile.write(dir.resolve(String.format("%06d.json", id)), GSON.toJson(e).getBytes(StandardCharsets.UTF_8));
         return id;
     }

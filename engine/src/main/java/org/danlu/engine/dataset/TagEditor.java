@@ -105,8 +105,7 @@ public final class TagEditor {
         for (CaptionFile[] p : plan) {
             files.add(EditJournal.FileEdit.of(relative(p[1].path()), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
         }
-        long start = System.currentTimeMillis();
-        int id = journal.append(edit.describe(), files);
+        int id = journal.append(edit.describe(), files); // marks the walk pending
         Map<Path, byte[]> writes = new LinkedHashMap<>();
         List<CaptionChange> changes = new ArrayList<>();
         for (CaptionFile[] p : plan) {
@@ -114,7 +113,7 @@ public final class TagEditor {
             changes.add(new CaptionChange(p[1].path(), p[0] == null ? "" : p[0].tagLine().render(),
                     p[1].tagLine().render()));
         }
-        walkDurably(new EditJournal.Pending(id, true, start), writes);
+        walkDurably(id, true, writes);
         return new EditResult(edit.describe(), id, changes, conflicts, skipped, scan.withCaptions(updated));
     }
 
@@ -168,15 +167,15 @@ public final class TagEditor {
             writes.put(p, to);
             changes.add(new CaptionChange(p, firstLine(from), firstLine(to)));
         }
-        walkDurably(new EditJournal.Pending(entry.id(), forward, System.currentTimeMillis()), writes);
+        journal.begin(new EditJournal.Pending(entry.id(), forward, System.currentTimeMillis()));
+        walkDurably(entry.id(), forward, writes);
         return new EditResult((forward ? "redo " : "undo ") + entry.description(), entry.id(), changes, conflicts,
                 List.of(), null);
     }
 
-    /** Pending mark (fsynced), head moved, captions written, then durable and marked complete. */
-    private void walkDurably(EditJournal.Pending pending, Map<Path, byte[]> writes) throws IOException {
-        journal.begin(pending);
-        journal.setHead(pending.forward() ? pending.id() : pending.id() - 1);
+    /** With the walk marked pending: head moved, captions written, then durable and marked complete. */
+    private void walkDurably(int id, boolean forward, Map<Path, byte[]> writes) throws IOException {
+        journal.setHead(forward ? id : id - 1);
         JournaledWrite.write(writes);
         journal.finish();
     }

@@ -49,8 +49,7 @@ class JournalRecoveryTest {
         for (int i = 0; i < files.size(); i++) {
             edits.add(EditJournal.FileEdit.of("10_dog/c" + i + ".txt", before.get(i), after.get(i)));
         }
-        int id = journal.append("replace grass with lawn", edits);
-        journal.begin(new EditJournal.Pending(id, true, System.currentTimeMillis()));
+        int id = journal.append("replace grass with lawn", edits); // marks the walk pending, as for TagEditor
         journal.setHead(id);
         for (int i = 0; i < howMany; i++) {
             Files.write(files.get(i), after.get(i));
@@ -139,6 +138,18 @@ class JournalRecoveryTest {
         }
         assertEquals(0, journal.head());
         assertEquals("nothing to undo", new TagEditor(root).undo().description());
+    }
+
+    @Test
+    void anEntryWhoseWalkNeverStartedIsFinishedNotLeftLookingRedoable() throws IOException {
+        // the crash came right after the entry was written: no caption written, head not moved yet
+        journal.append("replace grass with lawn", List.of(EditJournal.FileEdit.of("10_dog/c0.txt", before.get(0),
+                after.get(0))));
+        assertEquals(0, journal.head());
+        new TagEditor(root).recover().orElseThrow();
+        assertArrayEquals(after.get(0), Files.readAllBytes(files.get(0)), "the journaled edit is completed");
+        assertEquals(1, journal.head());
+        assertEquals("nothing to redo", new TagEditor(root).redo().description());
     }
 
     @Test

@@ -61,6 +61,7 @@ public final class TagBench {
         for (ImageEntry e : images) {
             AtomicFile.write(e.caption().path(), renamed(e.caption().bytes()));
         }
+        journal.finish();
         double old = (System.nanoTime() - t) / 1e9;
         System.out.printf("per-file fsync rename (old path): %.3f s%n", old);
         editor.undo(); // back to the generated captions for the next run
