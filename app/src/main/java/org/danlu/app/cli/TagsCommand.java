@@ -86,6 +86,8 @@ final class TagsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TagEditor editor = new TagEditor(dir);
+        // finish an edit a crash interrupted before anything else reads or writes captions
+        editor.recover().ifPresent(r -> print(r, out));
         switch (action.toLowerCase(Locale.ROOT)) {
             case "undo" -> {
                 return print(editor.undo(), out);

@@ -1,6 +1,7 @@
 package org.danlu.app.tui;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.danlu.app.tui.screen.CaptionEdits;
 import org.danlu.app.tui.screen.buckets.BucketsScreen;
@@ -40,7 +41,13 @@ public final class DatasetStudio {
             studio.addScreen(new ComingScreen("screen.train", studio.messages()));
             studio.addScreen(new ComingScreen("screen.runs", studio.messages()));
             studio.setCommandRunner(edits::run);
-            studio.store().load(() -> new DatasetScanner().scan(model.root()), model::setScan,
+            // An edit interrupted by a crash is finished from its journal before the first scan, so the scan sees it.
+            studio.store().load(() -> Map.entry(model.editor().recover(), new DatasetScanner().scan(model.root())),
+                    loaded -> {
+                        model.setScan(loaded.getValue());
+                        loaded.getKey().ifPresent(r -> studio.flash(studio.messages().get("recover.done",
+                                r.description(), r.changes().size(), r.conflicts().size()), !r.conflicts().isEmpty()));
+                    },
                     e -> model.setLoadError(scanFailure(studio, e)));
             if (!TerminalCaps.utf8FileNames()) {
                 studio.flash(studio.messages().get("locale.notUtf8", System.getProperty("sun.jnu.encoding")), true);
