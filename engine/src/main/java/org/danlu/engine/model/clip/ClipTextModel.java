@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Activations;
 import org.danlu.engine.model.nn.Attention;
 import org.danlu.engine.model.nn.LayerNorm;
 import org.danlu.engine.model.nn.Linear;
 import org.danlu.engine.model.nn.Module;
+import org.danlu.engine.model.nn.Weights;
 import org.danlu.engine.model.nn.Parameter;
 import org.danlu.engine.tensor.SafetensorsFile;
 
@@ -63,7 +65,7 @@ public final class ClipTextModel extends Module {
      * keys are an error). A persistent {@code position_ids} buffer, which older files carry, is allowed.
      */
     public void loadWeights(SafetensorsFile file, NDManager manager, DataType type) throws IOException {
-        StrictLoad.load(this, file, manager, type, Set.of("text_model.embeddings.position_ids"));
+        Weights.load(this, Weights.of(file), manager, type, Set.of("text_model.embeddings.position_ids"));
     }
 
     public ClipTextConfig config() {
@@ -235,7 +237,7 @@ public final class ClipTextModel extends Module {
 
     /** {@code text_model.encoder}: its {@code layers.i} children. */
     static final class Encoder extends Module {
-        final IndexedModules<EncoderLayer> layers = child("layers", new IndexedModules<>());
+        final ModuleList<EncoderLayer> layers = child("layers", new ModuleList<>());
 
         Encoder(ClipTextConfig c) {
             for (int i = 0; i < c.numHiddenLayers(); i++) {

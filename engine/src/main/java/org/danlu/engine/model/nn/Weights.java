@@ -88,7 +88,18 @@ public final class Weights {
      * @throws IllegalArgumentException naming the source and the offending keys when the check fails
      */
     public static void load(Module root, Source source, NDManager manager, DataType type) throws IOException {
-        Check c = check(root, source.shapes());
+        load(root, source, manager, type, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #load(Module, Source, NDManager, DataType)}, allowing {@code extraKeys} in the source that are no
+     * parameters (e.g. a persistent {@code position_ids} buffer older CLIP files carry).
+     */
+    public static void load(Module root, Source source, NDManager manager, DataType type, java.util.Set<String> extraKeys)
+            throws IOException {
+        Map<String, long[]> offered = new java.util.LinkedHashMap<>(source.shapes());
+        offered.keySet().removeAll(extraKeys);
+        Check c = check(root, offered);
         if (!c.ok()) {
             throw new IllegalArgumentException(source.describe() + ": weights do not match the model: "
                     + summary("missing", c.missing()) + summary("unexpected", c.unexpected())

@@ -3,6 +3,7 @@ package org.danlu.engine.model.unet;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Conv2d;
 import org.danlu.engine.model.nn.Module;
 
@@ -17,8 +18,8 @@ final class DownBlock2D extends Module {
     final Conv2d downsampler;
 
     DownBlock2D(UNetConfig cfg, int index, int in, int out, boolean crossAttention, boolean downsample) {
-        Indexed resnetList = child("resnets", new Indexed());
-        Indexed attentionList = crossAttention ? child("attentions", new Indexed()) : null;
+        ModuleList<Module> resnetList = child("resnets", new ModuleList<>());
+        ModuleList<Module> attentionList = crossAttention ? child("attentions", new ModuleList<>()) : null;
         for (int j = 0; j < cfg.layersPerBlock(); j++) {
             resnets.add(resnetList.add(new ResnetBlock2D(j == 0 ? in : out, out, cfg.timeEmbedDim(),
                     cfg.normNumGroups(), cfg.normEps())));
@@ -28,7 +29,7 @@ final class DownBlock2D extends Module {
                         cfg.useLinearProjection(), cfg.upcastAttention())));
             }
         }
-        downsampler = downsample ? child("downsamplers", new Indexed())
+        downsampler = downsample ? child("downsamplers", new ModuleList<>())
                 .add(new SamplerConv(out, 2, cfg.downsamplePadding())).conv : null;
     }
 

@@ -1,6 +1,7 @@
 package org.danlu.engine.model.unet;
 
 import ai.djl.ndarray.NDArray;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Module;
 
 /** diffusers {@code UNetMidBlock2DCrossAttn}: resnets.0, attentions.0, resnets.1 at the lowest resolution. */
@@ -12,9 +13,9 @@ final class MidBlock2DCrossAttn extends Module {
     MidBlock2DCrossAttn(UNetConfig cfg) {
         int blocks = cfg.blockOutChannels().size();
         int c = cfg.blockOutChannels().get(blocks - 1);
-        Indexed resnets = child("resnets", new Indexed());
+        ModuleList<Module> resnets = child("resnets", new ModuleList<>());
         first = resnets.add(new ResnetBlock2D(c, c, cfg.timeEmbedDim(), cfg.normNumGroups(), cfg.normEps()));
-        attention = child("attentions", new Indexed()).add(new Transformer2DModel(c, cfg.headsPerBlock().get(blocks - 1),
+        attention = child("attentions", new ModuleList<>()).add(new Transformer2DModel(c, cfg.headsPerBlock().get(blocks - 1),
                 cfg.transformerLayersPerBlock().get(blocks - 1), cfg.crossAttentionDim(), cfg.normNumGroups(),
                 cfg.useLinearProjection(), cfg.upcastAttention()));
         second = resnets.add(new ResnetBlock2D(c, c, cfg.timeEmbedDim(), cfg.normNumGroups(), cfg.normEps()));

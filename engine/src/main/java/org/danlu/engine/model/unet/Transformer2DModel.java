@@ -3,6 +3,7 @@ package org.danlu.engine.model.unet;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Conv2d;
 import org.danlu.engine.model.nn.GroupNorm;
 import org.danlu.engine.model.nn.Linear;
@@ -26,7 +27,7 @@ final class Transformer2DModel extends Module {
         norm = child("norm", new GroupNorm(groups, channels, 1e-6f));
         projInConv = linearProjection ? null : child("proj_in", new Conv2d(channels, channels, 1, 1, 0, true));
         projInLinear = linearProjection ? child("proj_in", new Linear(channels, channels, true)) : null;
-        Indexed list = child("transformer_blocks", new Indexed());
+        ModuleList<Module> list = child("transformer_blocks", new ModuleList<>());
         for (int i = 0; i < layers; i++) {
             blocks.add(list.add(new BasicTransformerBlock(channels, heads, contextDim, upcast)));
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Activations;
 import org.danlu.engine.model.nn.AttentionFunction;
 import org.danlu.engine.model.nn.Conv2d;
@@ -42,13 +43,13 @@ public final class UNet2DConditionModel extends Module {
         timeLinear1 = te.linear1;
         timeLinear2 = te.linear2;
         convIn = child("conv_in", new Conv2d(cfg.inChannels(), ch.get(0), 3, 1, 1, true));
-        Indexed downs = child("down_blocks", new Indexed());
+        ModuleList<Module> downs = child("down_blocks", new ModuleList<>());
         for (int i = 0; i < blocks; i++) {
             downBlocks.add(downs.add(new DownBlock2D(cfg, i, i == 0 ? ch.get(0) : ch.get(i - 1), ch.get(i),
                     cfg.downBlockTypes().get(i).equals(UNetConfig.CROSS_DOWN), i < blocks - 1)));
         }
         midBlock = child("mid_block", new MidBlock2DCrossAttn(cfg));
-        Indexed ups = child("up_blocks", new Indexed());
+        ModuleList<Module> ups = child("up_blocks", new ModuleList<>());
         for (int i = 0; i < blocks; i++) {
             int out = ch.get(blocks - 1 - i);
             int prevOut = ch.get(blocks - 1 - Math.max(i - 1, 0));

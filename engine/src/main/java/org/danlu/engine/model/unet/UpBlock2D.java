@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Conv2d;
 import org.danlu.engine.model.nn.Module;
 
@@ -29,8 +30,8 @@ final class UpBlock2D extends Module {
         int blocks = cfg.blockOutChannels().size();
         int heads = cfg.headsPerBlock().get(blocks - 1 - reversedIndex);
         int depth = cfg.transformerLayersPerBlock().get(blocks - 1 - reversedIndex);
-        Indexed resnetList = child("resnets", new Indexed());
-        Indexed attentionList = crossAttention ? child("attentions", new Indexed()) : null;
+        ModuleList<Module> resnetList = child("resnets", new ModuleList<>());
+        ModuleList<Module> attentionList = crossAttention ? child("attentions", new ModuleList<>()) : null;
         int layers = cfg.layersPerBlock() + 1;
         for (int j = 0; j < layers; j++) {
             int skip = j == layers - 1 ? skipIn : out;
@@ -42,7 +43,7 @@ final class UpBlock2D extends Module {
                         cfg.normNumGroups(), cfg.useLinearProjection(), cfg.upcastAttention())));
             }
         }
-        upsampler = upsample ? child("upsamplers", new Indexed()).add(new SamplerConv(out, 1, 1)).conv : null;
+        upsampler = upsample ? child("upsamplers", new ModuleList<>()).add(new SamplerConv(out, 1, 1)).conv : null;
     }
 
     /**

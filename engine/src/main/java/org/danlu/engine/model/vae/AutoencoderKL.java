@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.danlu.engine.model.nn.Conv2d;
 import org.danlu.engine.model.nn.Module;
+import org.danlu.engine.model.nn.Weights;
 import org.danlu.engine.tensor.SafetensorsFile;
 
 /**
@@ -51,7 +52,7 @@ public final class AutoencoderKL extends Module {
 
     /** Fills every parameter from a file keyed by diffusers names, strictly. */
     public void loadWeights(SafetensorsFile file, NDManager manager, DataType type) throws IOException {
-        StrictLoad.load(this, file, manager, type, Set.of());
+        Weights.load(this, Weights.of(file), manager, type);
     }
 
     public VaeConfig config() {

@@ -2,6 +2,7 @@ package org.danlu.engine.model.vae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Activations;
 import org.danlu.engine.model.nn.Attention;
 import org.danlu.engine.model.nn.Conv2d;
@@ -96,7 +97,7 @@ final class VaeBlocks {
             toQ = child("to_q", new Linear(channels, channels, true));
             toK = child("to_k", new Linear(channels, channels, true));
             toV = child("to_v", new Linear(channels, channels, true));
-            IndexedModules<Linear> out = child("to_out", new IndexedModules<>());
+            ModuleList<Linear> out = child("to_out", new ModuleList<>());
             toOut = out.add(new Linear(channels, channels, true)); // to_out.1 is a dropout, no weights
         }
 
@@ -115,12 +116,12 @@ final class VaeBlocks {
 
     /** {@code UNetMidBlock2D} without time embedding: resnets.0, attentions.0, resnets.1. */
     static final class MidBlock2D extends Module {
-        final IndexedModules<ResnetBlock2D> resnets;
-        final IndexedModules<MidAttention> attentions;
+        final ModuleList<ResnetBlock2D> resnets;
+        final ModuleList<MidAttention> attentions;
 
         MidBlock2D(int channels, int groups) {
-            attentions = child("attentions", new IndexedModules<>());
-            resnets = child("resnets", new IndexedModules<>());
+            attentions = child("attentions", new ModuleList<>());
+            resnets = child("resnets", new ModuleList<>());
             attentions.add(new MidAttention(channels, groups));
             resnets.add(new ResnetBlock2D(channels, channels, groups));
             resnets.add(new ResnetBlock2D(channels, channels, groups));
@@ -135,16 +136,16 @@ final class VaeBlocks {
 
     /** {@code DownEncoderBlock2D}: resnets, then (except the last block) a downsampler. */
     static final class DownEncoderBlock2D extends Module {
-        final IndexedModules<ResnetBlock2D> resnets;
+        final ModuleList<ResnetBlock2D> resnets;
         final Downsample2D downsampler;
 
         DownEncoderBlock2D(int in, int out, int layers, int groups, boolean downsample) {
-            resnets = child("resnets", new IndexedModules<>());
+            resnets = child("resnets", new ModuleList<>());
             for (int j = 0; j < layers; j++) {
                 resnets.add(new ResnetBlock2D(j == 0 ? in : out, out, groups));
             }
             if (downsample) {
-                IndexedModules<Downsample2D> list = child("downsamplers", new IndexedModules<>());
+                ModuleList<Downsample2D> list = child("downsamplers", new ModuleList<>());
                 downsampler = list.add(new Downsample2D(out));
             } else {
                 downsampler = null;
@@ -162,16 +163,16 @@ final class VaeBlocks {
 
     /** {@code UpDecoderBlock2D}: resnets, then (except the last block) an upsampler. */
     static final class UpDecoderBlock2D extends Module {
-        final IndexedModules<ResnetBlock2D> resnets;
+        final ModuleList<ResnetBlock2D> resnets;
         final Upsample2D upsampler;
 
         UpDecoderBlock2D(int in, int out, int layers, int groups, boolean upsample) {
-            resnets = child("resnets", new IndexedModules<>());
+            resnets = child("resnets", new ModuleList<>());
             for (int j = 0; j < layers; j++) {
                 resnets.add(new ResnetBlock2D(j == 0 ? in : out, out, groups));
             }
             if (upsample) {
-                IndexedModules<Upsample2D> list = child("upsamplers", new IndexedModules<>());
+                ModuleList<Upsample2D> list = child("upsamplers", new ModuleList<>());
                 upsampler = list.add(new Upsample2D(out));
             } else {
                 upsampler = null;

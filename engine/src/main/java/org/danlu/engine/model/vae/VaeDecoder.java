@@ -2,6 +2,7 @@ package org.danlu.engine.model.vae;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Activations;
 import org.danlu.engine.model.nn.Conv2d;
 import org.danlu.engine.model.nn.GroupNorm;
@@ -16,7 +17,7 @@ import org.danlu.engine.model.vae.VaeBlocks.UpDecoderBlock2D;
 final class VaeDecoder extends Module {
     final Conv2d convIn;
     final MidBlock2D midBlock;
-    final IndexedModules<UpDecoderBlock2D> upBlocks;
+    final ModuleList<UpDecoderBlock2D> upBlocks;
     final GroupNorm convNormOut;
     final Conv2d convOut;
 
@@ -26,7 +27,7 @@ final class VaeDecoder extends Module {
         int last = ch.get(ch.size() - 1);
         convIn = child("conv_in", new Conv2d(c.latentChannels(), last, 3, 1, 1, true));
         midBlock = child("mid_block", new MidBlock2D(last, groups));
-        upBlocks = child("up_blocks", new IndexedModules<>());
+        upBlocks = child("up_blocks", new ModuleList<>());
         int out = last;
         for (int i = 0; i < ch.size(); i++) {
             int in = out;

@@ -2,6 +2,7 @@ package org.danlu.engine.model.vae;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.danlu.engine.model.nn.ModuleList;
 import org.danlu.engine.model.nn.Activations;
 import org.danlu.engine.model.nn.Conv2d;
 import org.danlu.engine.model.nn.GroupNorm;
@@ -15,7 +16,7 @@ import org.danlu.engine.model.vae.VaeBlocks.MidBlock2D;
  */
 final class VaeEncoder extends Module {
     final Conv2d convIn;
-    final IndexedModules<DownEncoderBlock2D> downBlocks;
+    final ModuleList<DownEncoderBlock2D> downBlocks;
     final MidBlock2D midBlock;
     final GroupNorm convNormOut;
     final Conv2d convOut;
@@ -24,7 +25,7 @@ final class VaeEncoder extends Module {
         List<Integer> ch = c.blockOutChannels();
         int groups = c.normNumGroups();
         convIn = child("conv_in", new Conv2d(c.inChannels(), ch.get(0), 3, 1, 1, true));
-        downBlocks = child("down_blocks", new IndexedModules<>());
+        downBlocks = child("down_blocks", new ModuleList<>());
         int out = ch.get(0);
         for (int i = 0; i < ch.size(); i++) {
             int in = out;
