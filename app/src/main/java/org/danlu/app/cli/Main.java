@@ -30,6 +30,9 @@ public final class Main implements Runnable {
         // Each area adds its commands under its own heading (keeps merges apart).
 
         // -- dataset: demo, scan, tags
+        cli.addSubcommand(new DemoCommand());
+        cli.addSubcommand(new ScanCommand());
+        cli.addSubcommand(new TagsCommand());
 
         // -- buckets and config: buckets, config
 
@@ -38,6 +41,8 @@ public final class Main implements Runnable {
         // -- training: train
 
         // -- runs: runs, monitor
+        cli.addSubcommand(new RunsCommand());
+        cli.addSubcommand(new MonitorCommand());
 
         // -- studio: open, console
 

@@ -1,0 +1,77 @@
+package org.danlu.engine.model.clip;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * The UNet's {@code encoder_hidden_states} from caption windows, exactly as kohya sd-scripts'
+ * {@code get_hidden_states} builds them (SD 1.x and 2.x):
+ * <ol>
+ *   <li>the B·n windows of 77 ids are encoded as one batch, with clip skip: {@code final_layer_norm(
+ *       hidden_states[-clip_skip])} (clip_skip 1 = last_hidden_state);
+ *   <li>with n &gt; 1 windows the states are stitched: the first window's BOS state, then positions 1..75 of each
+ *       window, then the last window's final state, giving n·75 + 2 positions.
+ * </ol>
+ * kohya's SD 2.x branch also tries to copy a PAD state over an empty window's first slot, but it compares the ids
+ * with the token <em>string</em> {@code tokenizer.eos_token}, which never matches, so SD 2.x stitches the same way.
+ */
+public final class TextConditioning {
+    private TextConditioning() {}
+
+    /** Turns per-caption windows (each n × 77, from {@link ClipTokenizer#windows}) into a [B, n, 77] id array. */
+    public static NDArray ids(NDManager manager, List<long[][]> captions) {
+        int b = captions.size();
+        int n = captions.get(0).length;
+        long[] flat = new long[b * n * TokenWindows.WINDOW];
+        for (int i = 0; i < b; i++) {
+            long[][] w = captions.get(i);
+            if (w.length != n) {
+                throw new IllegalArgumentException("caption " + i + " has " + w.length + " windows, caption 0 has " + n);
+            }
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(w[j], 0, flat, (i * n + j) * TokenWindows.WINDOW, TokenWindows.WINDOW);
+            }
+        }
+        return manager.create(flat, new Shape(b, n, TokenWindows.WINDOW));
+    }
+
+    /**
+     * @param windowIds [B, n, 77] integer ids
+     * @return [B, 77, D] for n = 1, else [B, n·75 + 2, D], in the ids' manager
+     */
+    public static NDArray encode(ClipTextModel model, NDArray windowIds, int clipSkip) {
+        Shape s = windowIds.getShape();
+        if (s.dimension() != 3 || s.get(2) != TokenWindows.WINDOW) {
+            throw new IllegalArgumentException("window ids must be [B, n, 77], got " + s);
+        }
+        long b = s.get(0), n = s.get(1), t = s.get(2);
+        NDManager caller = windowIds.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            windowIds.tempAttach(scope);
+            NDArray h = model.encode(windowIds.reshape(b * n, t), clipSkip); // [B·n, 77, D]
+            long d = h.getShape().get(2);
+            h = h.reshape(b, n * t, d); // [B, n·77, D]
+            NDArray out = n == 1 ? h : stitch(h, n);
+            out.attach(caller);
+            return out;
+        }
+    }
+
+    /** kohya: {@code [h[:, 0]] + [h[:, i : i+75] for i in range(1, n·75, 77)] + [h[:, -1]]}. */
+    private static NDArray stitch(NDArray h, long n) {
+        long t = TokenWindows.WINDOW;
+        NDList parts = new NDList();
+        parts.add(h.get(new NDIndex(":, 0:1"))); // [B, 1, D] the first window's BOS
+        for (long w = 0; w < n; w++) {
+            long i = w * t + 1;
+            parts.add(h.get(new NDIndex(":, {}:{}", i, i + TokenWindows.TOKENS_PER_WINDOW))); // [B, 75, D]
+        }
+        parts.add(h.get(new NDIndex(":, {}:", n * t - 1))); // [B, 1, D] the last window's final state
+        return NDArrays.concat(parts, 1); // [B, n·75 + 2, D]
+    }
+}
