@@ -134,7 +134,7 @@ public final class RunsScreen implements StudioScreen {
             return;
         }
         if (!r.deletable()) {
-            host.flash(msg.get("runs.deleteRunning", r.run().id()), true);
+            host.flash(msg.get("runs.deleteRunning"), true);
             return;
         }
         host.confirm(msg.get("runs.deleteTitle"), List.of(msg.get("runs.deleteLine1", r.run().id()),
