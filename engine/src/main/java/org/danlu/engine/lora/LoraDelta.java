@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.danlu.engine.model.nn.Conv2d;
+import org.danlu.engine.model.nn.NativeScalar;
 
 /**
  * The LoRA forward term as kohya's {@code networks.lora.LoRAModule} computes it: scale·up(down(x)) with
@@ -37,7 +38,7 @@ final class LoraDelta {
             h = h.mul(keep.toType(h.getDataType(), false));
             scale /= 1 - dropout;
         }
-        h = h.mul(scale);
+        h = NativeScalar.times(h, scale); // not h.mul(scale): autograd keeps the scalar, see NativeScalar
         NDArray y = conv == null
                 ? ai.djl.nn.core.Linear.linear(h, up, null).singletonOrThrow() // [..., out]
                 : ai.djl.nn.convolutional.Conv2d.conv2d(h, up, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)

@@ -3,6 +3,7 @@ package org.danlu.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.danlu.engine.model.nn.NativeScalar;
 import java.util.Locale;
 
 /**
@@ -80,7 +81,8 @@ public record LossFunction(Type type, HuberSchedule schedule, double huberC, dou
                 NDArray c = pred.getManager().create(huberThresholds(timesteps, noise), new Shape(dims))
                         .toDevice(pred.getDevice(), false); // [B, 1, 1, 1]
                 NDArray root = diff.square().add(c.square()).sqrt().sub(c);
-                elementwise = type == Type.HUBER ? root.mul(c).mul(2f) : root.mul(2f);
+                // NativeScalar, not mul(2f): the loss is on the gradient path (see NativeScalar)
+                elementwise = NativeScalar.times(type == Type.HUBER ? root.mul(c) : root, 2f);
             }
             return elementwise.reshape(batch, -1).mean(new int[] {1});
         });

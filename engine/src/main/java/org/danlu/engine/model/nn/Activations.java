@@ -13,7 +13,7 @@ public final class Activations {
 
     /** OpenAI CLIP's quick_gelu: x·σ(1.702·x). */
     public static NDArray quickGelu(NDArray x) {
-        return x.mul(x.mul(1.702f).getNDArrayInternal().sigmoid());
+        return x.mul(NativeScalar.times(x, 1.702f).getNDArrayInternal().sigmoid());
     }
 
     /** Exact (erf) GELU as torch's default. */

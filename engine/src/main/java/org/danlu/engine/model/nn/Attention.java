@@ -43,7 +43,7 @@ public final class Attention {
     }
 
     private static NDArray block(NDArray q, NDArray k, NDArray v, boolean causal, long rowOffset, float scale) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // [B, H, t, S]
+        NDArray scores = NativeScalar.times(q.matMul(k.transpose(0, 1, 3, 2)), scale); // [B, H, t, S]
         if (causal) {
             scores = scores.add(causalMask(q.getManager(), q.getShape().get(2), k.getShape().get(2), rowOffset, scores));
         }

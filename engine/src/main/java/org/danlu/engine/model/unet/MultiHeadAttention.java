@@ -1,6 +1,7 @@
 package org.danlu.engine.model.unet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import org.danlu.engine.model.nn.Attention;
 import org.danlu.engine.model.nn.AttentionFunction;
 import org.danlu.engine.model.nn.Linear;
@@ -52,12 +53,11 @@ final class MultiHeadAttention extends Module {
         NDArray k = toK.forward(ctx).reshape(b, s, heads, d).transpose(0, 2, 1, 3); // [B, H, S, D]
         NDArray v = toV.forward(ctx).reshape(b, s, heads, d).transpose(0, 2, 1, 3); // [B, H, S, D]
         NDArray o;
-        if (upcast && q.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
+        DataType type = q.getDataType();
+        if (upcast && type != DataType.FLOAT32) {
             // upcast_attention (SD2.1): scores and softmax in fp32, as diffusers does under half precision
-            var type = q.getDataType();
-            o = kernel.apply(q.toType(ai.djl.ndarray.types.DataType.FLOAT32, false),
-                    k.toType(ai.djl.ndarray.types.DataType.FLOAT32, false), v.toType(ai.djl.ndarray.types.DataType.FLOAT32, false),
-                    false).toType(type, false); // [B, H, T, D]
+            o = kernel.apply(q.toType(DataType.FLOAT32, false), k.toType(DataType.FLOAT32, false),
+                    v.toType(DataType.FLOAT32, false), false).toType(type, false); // [B, H, T, D]
         } else {
             o = kernel.apply(q, k, v, false); // [B, H, T, D]
         }

@@ -122,7 +122,8 @@ public final class UNet2DConditionModel extends Module {
             x = midBlock.forward(x, siluTemb, ctx); // [N, Clast, h, w]
             report.accept("mid_block", x);
             // diffusers passes the skip's size to the upsampler when H or W is not a multiple of 2^(#upsamplers)
-            boolean explicitSize = sample.getShape().get(2) % 8 != 0 || sample.getShape().get(3) % 8 != 0;
+            long factor = 1L << (upBlocks.size() - 1);
+            boolean explicitSize = sample.getShape().get(2) % factor != 0 || sample.getShape().get(3) % factor != 0;
             for (int i = 0; i < upBlocks.size(); i++) {
                 UpBlock2D up = upBlocks.get(i);
                 long[] size = null;

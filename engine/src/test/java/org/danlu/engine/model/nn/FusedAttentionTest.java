@@ -28,6 +28,18 @@ class FusedAttentionTest {
         }
     }
 
+    @Test
+    void settingParsesBothValuesAndNamesThemWhenWrong() throws Exception {
+        assertEquals(AttentionMode.SDPA, AttentionMode.parse(" SDPA"));
+        assertEquals(AttentionMode.CHUNKED, AttentionMode.parse("chunked"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AttentionMode.parse("flash"));
+        assertEquals("attention = 'flash' is not known; use sdpa or chunked", e.getMessage());
+        try (NDManager m = NDManager.newBaseManager(); AttentionMode.Choice c = AttentionMode.SDPA.resolve(m)) {
+            assertEquals(AttentionMode.SDPA, c.mode(), "sdpa loads with this libtorch: " + c.note());
+            assertInstanceOf(FusedAttention.class, c.function());
+        }
+    }
+
     /** Output and the gradients of sum(out·w) with respect to q, k, v. */
     private static float[][] run(AttentionFunction f, NDArray q0, NDArray k0, NDArray v0, NDArray w, boolean causal) {
         NDArray q = q0.duplicate(), k = k0.duplicate(), v = v0.duplicate();

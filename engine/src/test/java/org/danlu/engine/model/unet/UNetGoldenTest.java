@@ -78,6 +78,23 @@ class UNetGoldenTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(AttentionMode.class)
+    void forwardClosesEveryIntermediateLeavingOnlyItsOutput(AttentionMode mode) throws IOException {
+        use(mode);
+        int weightArrays = weights.getManagedArrays().size();
+        try (SafetensorsFile g = SafetensorsFile.open(TinySd.file("golden/unet.safetensors"));
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray sample = g.load("sample", m), t = g.load("timestep", m), ctx = g.load("encoder_hidden_states", m);
+            int inputs = m.getManagedArrays().size();
+            unet.forward(sample, t, ctx);
+            unet.forward(sample, t, ctx);
+            assertEquals(inputs + 2, m.getManagedArrays().size(), "the caller's manager holds the inputs and two outputs");
+            assertTrue(!sample.isReleased() && !ctx.isReleased() && !t.isReleased(), "inputs stay open");
+        }
+        assertEquals(weightArrays, weights.getManagedArrays().size(), "nothing accumulates in the weights' manager");
+    }
+
     private static void check(String golden, String what) throws IOException {
         try (SafetensorsFile g = SafetensorsFile.open(TinySd.file(golden)); NDManager m = NDManager.newBaseManager()) {
             NDArray out = unet.forward(g.load("sample", m), g.load("timestep", m), g.load("encoder_hidden_states", m));
