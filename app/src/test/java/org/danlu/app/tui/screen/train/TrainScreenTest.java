@@ -144,6 +144,48 @@ class TrainScreenTest {
         }
     }
 
+    @Test
+    void latestSampleShowsAsHalfBlocksWithItsPromptAndSurvivesAResize() throws Exception {
+        RunDir run = RunFixture.create(ws, "red", "2026-11-22T21:00:00Z");
+        java.awt.image.BufferedImage red = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                red.setRGB(x, y, 0xff0000);
+            }
+        }
+        javax.imageio.ImageIO.write(red, "png", run.samplesDir().resolve("000005-0.png").toFile());
+        TrainingScreens[] ts = new TrainingScreens[1];
+        try (TrainerLock lock = TrainerLock.acquire(run);
+             EventWriter w = EventWriter.open(run);
+             VirtualStudio ui = new VirtualStudio(80, 24, "en", s -> ts[0] = RunFixture.studio(s, ws)[0])) {
+            TrainScreen train = ts[0].train();
+            w.write(RunFixture.start("red", 10, 1));
+            RunFixture.steps(w, 1, 5, 10);
+            w.write(new Event.Sample(System.currentTimeMillis(), "samples/000005-0.png", "a red square", 5));
+            train.attach(run);
+            ui.type("5");
+            RunFixture.until(ui, () -> ui.text().contains("▀"), "the sample preview");
+            assertTrue(ui.text().contains("sample @5: a red square"), ui.text());
+            com.googlecode.lanterna.TextCharacter px = null;
+            for (int r = 0; r < 24 && px == null; r++) {
+                for (int c = 0; c < 80; c++) {
+                    if (ui.cell(c, r).getCharacterString().equals("▀")) {
+                        px = ui.cell(c, r);
+                        break;
+                    }
+                }
+            }
+            assertEquals(new com.googlecode.lanterna.TextColor.RGB(255, 0, 0), px.getForegroundColor());
+            assertEquals(new com.googlecode.lanterna.TextColor.RGB(255, 0, 0), px.getBackgroundColor());
+
+            ui.resize(120, 40);
+            assertTrue(row(ui, 1).startsWith("red  running  epoch 1/1  step 5/10"), row(ui, 1));
+            ui.resize(80, 24);
+            RunFixture.until(ui, () -> ui.text().contains("▀"), "the preview again at 80x24");
+            assertTrue(row(ui, 2).contains(" 50%"), row(ui, 2));
+        }
+    }
+
     private static List<String> commands(RunDir run) {
         try (Stream<Path> s = Files.list(run.controlDir())) {
             return s.map(p -> p.getFileName().toString())
