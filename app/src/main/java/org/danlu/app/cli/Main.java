@@ -45,6 +45,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(new MonitorCommand());
 
         // -- studio: open, console
+        cli.addSubcommand(new OpenCommand());
+        cli.addSubcommand(new ConsoleCommand());
 
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
@@ -52,6 +54,17 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
+        // `danlu` alone reopens the last dataset in the studio when run in a terminal; else usage.
+        var last = System.console() != null ? LastDataset.read() : java.util.Optional.<java.nio.file.Path>empty();
+        if (last.isPresent()) {
+            OpenCommand open = new OpenCommand();
+            open.dir = last.get();
+            int code = open.call();
+            if (code != 0) {
+                System.exit(code);
+            }
+            return;
+        }
         CommandLine.usage(this, System.out);
     }
 

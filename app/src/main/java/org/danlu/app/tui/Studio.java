@@ -42,6 +42,7 @@ public final class Studio implements ScreenHost {
     private boolean helpOpen;
     private Confirm confirm;
     private Prompt prompt;
+    private final List<Integer> tabEnds = new ArrayList<>();
     private String flash = "";
     private boolean flashError;
     private long flashUntil;
@@ -126,6 +127,12 @@ public final class Studio implements ScreenHost {
     }
 
     @Override
+    public void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
+                       Consumer<String> onSubmit) {
+        prompt = new Prompt(new PromptLine(lead, initial, hint), onSubmit);
+    }
+
+    @Override
     public void runCommand(String line) {
         if (!line.isBlank()) {
             commandRunner.accept(line.trim());
@@ -148,6 +155,9 @@ public final class Studio implements ScreenHost {
         if (k.getKeyType() == KeyType.EOF) {
             running = false;
             return true;
+        }
+        if (k instanceof com.googlecode.lanterna.input.MouseAction m) {
+            return handleMouse(m);
         }
         if (confirm != null) {
             Confirm c = confirm;
@@ -172,6 +182,34 @@ public final class Studio implements ScreenHost {
         }
         hit.ifPresent(b -> b.action().run());
         return hit.isPresent();
+    }
+
+    /**
+     * The optional mouse: a click on a tab switches to it, the wheel moves the current list like the
+     * arrow keys. Anything else is ignored (keys do everything).
+     */
+    private boolean handleMouse(com.googlecode.lanterna.input.MouseAction m) {
+        if (confirm != null || prompt != null || helpOpen) {
+            return true;
+        }
+        switch (m.getActionType()) {
+            case CLICK_DOWN -> {
+                if (m.getPosition().getRow() == 0) {
+                    for (int i = 0; i < tabEnds.size(); i++) {
+                        if (m.getPosition().getColumn() < tabEnds.get(i)) {
+                            show(i);
+                            break;
+                        }
+                    }
+                }
+            }
+            case SCROLL_UP -> handle(new KeyStroke(KeyType.ArrowUp));
+            case SCROLL_DOWN -> handle(new KeyStroke(KeyType.ArrowDown));
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean handlePrompt(KeyStroke k) {
@@ -242,9 +280,11 @@ public final class Studio implements ScreenHost {
     private void drawTabs(Canvas c) {
         c.fill(Role.TAB);
         int col = 0;
+        tabEnds.clear();
         for (int i = 0; i < screens.size(); i++) {
             String t = " " + (i + 1) + " " + msg.get(screens.get(i).titleKey()) + " ";
             col += c.text(col, 0, t, i == current ? Role.TAB_ACTIVE : Role.TAB);
+            tabEnds.add(col);
         }
         String name = DisplayWidth.truncate("丹炉 " + datasetName + " ", Math.max(0, c.width() - col - 1));
         c.text(c.width() - DisplayWidth.of(name), 0, name, Role.TAB);
@@ -263,7 +303,7 @@ public final class Studio implements ScreenHost {
         boolean flashing = !flash.isEmpty() && System.currentTimeMillis() < flashUntil;
         String left = flashing ? flash : (screens.isEmpty() ? "" : currentScreen().status());
         Role role = flashing ? (flashError ? Role.ERROR : Role.OK) : Role.STATUS;
-        return new StatusBar.Model(left, role, hints);
+        return new StatusBar.Model(left, role, hints, global.inBar().size());
     }
 
     HelpOverlay.Model helpModel() {

@@ -30,6 +30,7 @@ public final class StudioSession implements AutoCloseable {
     private final StudioView view;
     private final Store store;
     private long lastTick;
+    private com.googlecode.lanterna.terminal.ExtendedTerminal mouseTerminal;
 
     /**
      * Builds the studio; {@code screens} adds the six screens to the {@link Studio} it is given.
@@ -43,6 +44,10 @@ public final class StudioSession implements AutoCloseable {
         Palette palette = new Palette(theme, StudioView.class, options.caps().depth());
         this.screen = new TerminalScreen(terminal);
         screen.startScreen();
+        if (options.mouse() && terminal instanceof com.googlecode.lanterna.terminal.ExtendedTerminal ext) {
+            ext.setMouseCaptureMode(com.googlecode.lanterna.terminal.MouseCaptureMode.CLICK_RELEASE);
+            this.mouseTerminal = ext;
+        }
         screen.setCursorPosition(null);
         this.gui = new MultiWindowTextGUI(screen, new com.googlecode.lanterna.gui2.DefaultWindowManager(),
                 new EmptySpace(palette.style(org.danlu.app.tui.term.Role.BODY).background()));
@@ -98,6 +103,9 @@ public final class StudioSession implements AutoCloseable {
     @Override
     public void close() throws IOException {
         store.close();
+        if (mouseTerminal != null) {
+            mouseTerminal.setMouseCaptureMode(null);
+        }
         screen.stopScreen();
     }
 

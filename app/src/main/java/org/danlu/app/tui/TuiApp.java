@@ -24,6 +24,10 @@ public final class TuiApp {
 
     /** Runs until the user quits; returns the process exit code. */
     public static int run(TuiOptions options, Consumer<Studio> screens) {
+        return run(openTerminal(), options, screens);
+    }
+
+    private static Terminal openTerminal() {
         Terminal terminal;
         try {
             DefaultTerminalFactory factory = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8);
@@ -33,6 +37,11 @@ public final class TuiApp {
             throw new IllegalStateException("no terminal to draw on (" + e.getMessage() + "); run it in a terminal "
                     + "(ssh -t, tmux, or docker exec -it), or use the line console: danlu console DIR", e);
         }
+        return terminal;
+    }
+
+    /** Runs the studio on a given terminal (tests pass a virtual one) and restores it however it ends. */
+    static int run(Terminal terminal, TuiOptions options, Consumer<Studio> screens) {
         AtomicReference<StudioSession> session = new AtomicReference<>();
         Thread restore = new Thread(() -> closeQuietly(session.get()), "danlu-restore-terminal");
         Runtime.getRuntime().addShutdownHook(restore);
@@ -85,7 +94,7 @@ public final class TuiApp {
 
     private static Path crashLog(Throwable e) {
         try {
-            Path dir = Path.of(System.getProperty("user.home"), ".config", "danlu");
+            Path dir = org.danlu.app.tui.state.ConfigDir.get();
             Files.createDirectories(dir);
             Path log = dir.resolve("crash.log");
             StringWriter w = new StringWriter();

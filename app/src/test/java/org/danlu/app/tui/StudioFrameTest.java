@@ -115,4 +115,34 @@ class StudioFrameTest {
             assertFalse(ui.studio().running());
         }
     }
+
+    @Test
+    void themeAndColourDepthComeFromTheOptions() throws Exception {
+        try (VirtualStudio light = new VirtualStudio(80, 24, "en", "danlu-light",
+                org.danlu.app.tui.term.ColorDepth.TRUE_COLOR, placeholders())) {
+            // danlu-light's background is #f5f5f0 (see themes/danlu-light.properties).
+            assertEquals(new com.googlecode.lanterna.TextColor.RGB(0xf5, 0xf5, 0xf0),
+                    light.cell(40, 12).getBackgroundColor());
+        }
+        try (VirtualStudio dark256 = new VirtualStudio(80, 24, "en", "danlu-dark",
+                org.danlu.app.tui.term.ColorDepth.INDEXED_256, placeholders())) {
+            // #1c1c1c is grey-ramp entry 234 (8 + 10 * 2 = 28 = 0x1c): no RGB escapes in 256 mode.
+            assertEquals(new com.googlecode.lanterna.TextColor.Indexed(234), dark256.cell(40, 12).getBackgroundColor());
+        }
+    }
+
+    @Test
+    void mouseClickOnATabSwitchesAndTheWheelMovesTheList() throws Exception {
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", placeholders())) {
+            // " 1 Dataset " is columns 0-10, " 2 Tags " 11-18, " 3 Buckets " 19-29.
+            ui.press(new com.googlecode.lanterna.input.MouseAction(
+                    com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN, 1,
+                    new com.googlecode.lanterna.TerminalPosition(22, 0)));
+            assertEquals(2, ui.studio().currentIndex());
+            ui.press(new com.googlecode.lanterna.input.MouseAction(
+                    com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN, 1,
+                    new com.googlecode.lanterna.TerminalPosition(12, 0)));
+            assertEquals(1, ui.studio().currentIndex());
+        }
+    }
 }

@@ -58,7 +58,6 @@ public final class VirtualStudio implements AutoCloseable {
                 break;
             }
         } while (System.currentTimeMillis() < end);
-        session.studio().hashCode();
         session.gui().updateScreen();
         return this;
     }

@@ -21,6 +21,11 @@ public final class ImageDecoder {
     }
 
     public static BufferedImage decode(Path file) throws IOException {
+        return decode(file, 0);
+    }
+
+    /** Decodes with a known EXIF orientation (from the dataset scan); 0 reads it from the file. */
+    public static BufferedImage decode(Path file, int knownOrientation) throws IOException {
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
@@ -30,7 +35,7 @@ public final class ImageDecoder {
         if (img == null) {
             throw new IOException("not an image format Danlu can read");
         }
-        return orient(toRgb(img), orientation(file));
+        return orient(toRgb(img), knownOrientation > 0 ? knownOrientation : orientation(file));
     }
 
     /** EXIF orientation 1..8 of a JPEG, 1 when absent or unreadable (the preview then shows it as stored). */

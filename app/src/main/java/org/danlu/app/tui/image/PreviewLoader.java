@@ -42,10 +42,15 @@ public final class PreviewLoader {
     }
 
     /** Asks for a preview; {@code onReady} runs on the GUI thread unless a newer request superseded it. */
-    public void request(Path file, int cols, int rows, Consumer<Preview> onReady) {
+    public void request(Path file, int orientation, int cols, int rows, Consumer<Preview> onReady) {
         long gen = generation.incrementAndGet();
         Key key = key(file, cols, rows);
         store.preview(() -> {
+            // Requests queue up while a key repeats; stale ones return at once, and only the newest
+            // waits out the debounce (checked again after, in case an even newer one came).
+            if (generation.get() != gen) {
+                return null;
+            }
             Thread.sleep(DEBOUNCE_MS);
             if (generation.get() != gen) {
                 return null;
@@ -56,7 +61,7 @@ public final class PreviewLoader {
                     return hit;
                 }
             }
-            Preview p = render(file, cols, rows);
+            Preview p = render(file, orientation, cols, rows);
             synchronized (this) {
                 cache.put(key, p);
             }
@@ -68,10 +73,13 @@ public final class PreviewLoader {
         }, e -> onReady.accept(Preview.failed(String.valueOf(e.getMessage()))));
     }
 
-    /** Decodes and scales one image to fit the cell area; never throws. */
-    public static Preview render(Path file, int cols, int rows) {
+    /**
+     * Decodes and scales one image to fit the cell area; never throws. {@code orientation} is the
+     * EXIF orientation the dataset scan read (0 = read it here).
+     */
+    public static Preview render(Path file, int orientation, int cols, int rows) {
         try {
-            BufferedImage img = ImageDecoder.decode(file);
+            BufferedImage img = ImageDecoder.decode(file, orientation);
             int[] px = HalfBlockImage.fitPixels(img.getWidth(), img.getHeight(), cols, rows);
             return new Preview(Downscale.toGrid(img, px[0], px[1]), null, img.getWidth(), img.getHeight());
         } catch (IOException | RuntimeException | OutOfMemoryError e) {

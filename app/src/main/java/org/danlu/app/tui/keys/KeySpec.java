@@ -33,6 +33,9 @@ public record KeySpec(KeyType type, char ch, boolean ctrl, String label) {
             return new KeySpec(KeyType.Character, text.charAt(0), false, text);
         }
         String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("space")) {
+            return new KeySpec(KeyType.Character, ' ', false, text);
+        }
         if (lower.startsWith("ctrl-") && text.length() == 6) {
             return new KeySpec(KeyType.Character, Character.toLowerCase(text.charAt(5)), true, text);
         }

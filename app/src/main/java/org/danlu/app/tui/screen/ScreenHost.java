@@ -23,6 +23,10 @@ public interface ScreenHost {
     /** Opens the one-line prompt; {@code onSubmit} gets the text on Enter (Esc cancels). */
     void prompt(String lead, String initial, Consumer<String> onSubmit);
 
+    /** A prompt with a live note computed from the text as it is typed (e.g. step totals). */
+    void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
+                Consumer<String> onSubmit);
+
     /** Runs a {@code :} command line (the same language as {@code danlu console}). */
     void runCommand(String line);
 

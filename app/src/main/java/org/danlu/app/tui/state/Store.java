@@ -75,9 +75,18 @@ public final class Store implements AutoCloseable {
         return inFlight.get() == 0 && queue.isEmpty();
     }
 
+    /**
+     * Stops the threads. Previews are dropped at once; a caption edit being written is allowed to
+     * finish (up to a minute), so quitting never leaves a bulk edit half-done on disk.
+     */
     @Override
     public void close() {
-        workers.shutdownNow();
         previews.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

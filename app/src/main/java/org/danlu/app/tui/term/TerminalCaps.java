@@ -35,6 +35,16 @@ public record TerminalCaps(ColorDepth depth, String term, String colorTerm, bool
         return new TerminalCaps(depth, term, colorTerm, tmux);
     }
 
+    /**
+     * Whether Java reads file names as UTF-8. Under {@code LANG=C} Java 17 decodes them as ASCII, so a
+     * name like {@code 猫.png} cannot be opened by name; the fix is a UTF-8 locale
+     * ({@code LANG=C.UTF-8}), which must be set before Java starts.
+     */
+    public static boolean utf8FileNames() {
+        String enc = System.getProperty("sun.jnu.encoding", "UTF-8");
+        return enc.equalsIgnoreCase("UTF-8") || enc.equalsIgnoreCase("UTF8");
+    }
+
     /** One line for the user when colours may be wrong, or "" when all is well. */
     public String advice() {
         if (depth == ColorDepth.TRUE_COLOR) {

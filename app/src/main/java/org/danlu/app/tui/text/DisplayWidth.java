@@ -59,6 +59,32 @@ public final class DisplayWidth {
         return " ".repeat(Math.max(0, cols - of(t))) + t;
     }
 
+    /**
+     * Wraps text into lines of at most {@code cols} columns, breaking after ", " or spaces when it
+     * can and inside a word (or between CJK characters) when it must.
+     */
+    public static java.util.List<String> wrap(String s, int cols) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String rest = s;
+        while (cols > 0 && !rest.isEmpty()) {
+            if (of(rest) <= cols) {
+                lines.add(rest);
+                break;
+            }
+            String head = prefix(rest, cols);
+            int brk = head.lastIndexOf(' ');
+            if (brk > 0) {
+                head = head.substring(0, brk + 1);
+            }
+            if (head.isEmpty()) {
+                head = rest.substring(0, Character.charCount(rest.codePointAt(0)));
+            }
+            lines.add(head.stripTrailing());
+            rest = rest.substring(head.length()).stripLeading();
+        }
+        return lines;
+    }
+
     /** The longest prefix of {@code s} whose width is at most {@code cols}, never splitting a char. */
     public static String prefix(String s, int cols) {
         int w = 0;

@@ -11,10 +11,17 @@ import org.danlu.app.tui.text.DisplayWidth;
 public final class PromptLine {
     private final String lead;
     private final StringBuilder text = new StringBuilder();
+    private final java.util.function.Function<String, String> hint;
+
+    /** A prompt; {@code hint} turns the text typed so far into a live note shown on the right. */
+    public PromptLine(String lead, String initial, java.util.function.Function<String, String> hint) {
+        this.lead = lead;
+        this.hint = hint;
+        text.append(initial);
+    }
 
     public PromptLine(String lead, String initial) {
-        this.lead = lead;
-        text.append(initial);
+        this(lead, initial, t -> "");
     }
 
     public String lead() {
@@ -44,7 +51,12 @@ public final class PromptLine {
 
     public void draw(Canvas c) {
         c.fill(Role.DIALOG);
-        int room = c.width() - DisplayWidth.of(lead) - 1;
+        String note = hint.apply(text.toString());
+        note = note.isEmpty() ? "" : DisplayWidth.truncate(note, c.width() / 2);
+        if (!note.isEmpty()) {
+            c.text(c.width() - DisplayWidth.of(note), 0, note, Role.DIM);
+        }
+        int room = c.width() - DisplayWidth.of(lead) - 1 - (note.isEmpty() ? 0 : DisplayWidth.of(note) + 1);
         String t = text.toString();
         while (DisplayWidth.of(t) > room && !t.isEmpty()) {
             t = t.substring(t.offsetByCodePoints(0, 1));

@@ -17,25 +17,35 @@ public final class StatusBar {
     public record Hint(String key, String label) {
     }
 
-    public record Model(String message, Role messageRole, List<Hint> hints) {
+    /**
+     * @param pinned how many hints at the end are always kept (help, quit); the others are dropped
+     *               from their end when the row is too narrow
+     */
+    public record Model(String message, Role messageRole, List<Hint> hints, int pinned) {
+        public Model(String message, Role messageRole, List<Hint> hints) {
+            this(message, messageRole, hints, 0);
+        }
     }
 
     public static void draw(Canvas c, Model m) {
         c.fill(Role.STATUS);
         int msgMin = Math.min(DisplayWidth.of(m.message()) + 1, Math.max(12, c.width() / 3));
         int room = c.width() - msgMin;
-        int used = 0;
-        int count = 0;
-        for (Hint h : m.hints()) {
+        int split = m.hints().size() - m.pinned();
+        List<Hint> pinned = m.hints().subList(split, m.hints().size());
+        int used = pinned.stream().mapToInt(StatusBar::width).sum();
+        List<Hint> shown = new java.util.ArrayList<>();
+        for (Hint h : m.hints().subList(0, split)) {
             int w = width(h);
             if (used + w > room) {
                 break;
             }
             used += w;
-            count++;
+            shown.add(h);
         }
+        shown.addAll(pinned);
         int col = c.width() - used;
-        for (Hint h : m.hints().subList(0, count)) {
+        for (Hint h : shown) {
             col += c.text(col, 0, " " + h.key(), Role.KEY);
             col += c.text(col, 0, " " + h.label(), Role.STATUS);
         }

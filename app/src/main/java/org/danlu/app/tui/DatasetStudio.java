@@ -1,0 +1,50 @@
+package org.danlu.app.tui;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.danlu.app.tui.screen.CaptionEdits;
+import org.danlu.app.tui.screen.buckets.BucketsScreen;
+import org.danlu.app.tui.screen.dataset.DatasetScreen;
+import org.danlu.app.tui.screen.placeholder.ComingScreen;
+import org.danlu.app.tui.screen.tags.TagsScreen;
+import org.danlu.app.tui.state.Browse;
+import org.danlu.app.tui.state.DatasetModel;
+import org.danlu.app.tui.term.TerminalCaps;
+import org.danlu.engine.dataset.DatasetScanner;
+
+/**
+ * Assembles the studio for one dataset: the shared model and browse state, the six screens in
+ * their places, the {@code :} command runner, and the first scan, started on a worker so the
+ * screen is up at once and fills in when the scan arrives.
+ */
+public final class DatasetStudio {
+    private DatasetStudio() {
+    }
+
+    /** The scan's failure in words, with the locale fix when non-UTF-8 file names are the likely cause. */
+    static String scanFailure(Studio studio, Exception e) {
+        String why = studio.messages().get("dataset.scanFailed", e.getMessage());
+        return TerminalCaps.utf8FileNames() ? why
+                : why + " " + studio.messages().get("locale.notUtf8", System.getProperty("sun.jnu.encoding"));
+    }
+
+    public static Consumer<Studio> screens(Path root) {
+        return studio -> {
+            DatasetModel model = new DatasetModel(root);
+            Browse browse = new Browse(model);
+            CaptionEdits edits = new CaptionEdits(studio, model, browse);
+            studio.addScreen(new DatasetScreen(studio, model, browse));
+            studio.addScreen(new TagsScreen(studio, model, browse, edits));
+            studio.addScreen(new BucketsScreen(studio, model, browse));
+            studio.addScreen(new ComingScreen("screen.params", studio.messages()));
+            studio.addScreen(new ComingScreen("screen.train", studio.messages()));
+            studio.addScreen(new ComingScreen("screen.runs", studio.messages()));
+            studio.setCommandRunner(edits::run);
+            studio.store().load(() -> new DatasetScanner().scan(model.root()), model::setScan,
+                    e -> model.setLoadError(scanFailure(studio, e)));
+            if (!TerminalCaps.utf8FileNames()) {
+                studio.flash(studio.messages().get("locale.notUtf8", System.getProperty("sun.jnu.encoding")), true);
+            }
+        };
+    }
+}

@@ -1,0 +1,167 @@
+package org.danlu.app.tui.screen;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.danlu.app.console.EditPreview;
+import org.danlu.app.console.TagCommand;
+import org.danlu.app.tui.i18n.Messages;
+import org.danlu.app.tui.state.Browse;
+import org.danlu.app.tui.state.DatasetModel;
+import org.danlu.app.console.ImageFilter;
+import org.danlu.engine.dataset.DatasetScanner;
+import org.danlu.engine.dataset.EditResult;
+import org.danlu.engine.dataset.Selection;
+import org.danlu.engine.dataset.TagEdit;
+
+/**
+ * Every caption change the studio makes goes through here: a dry run counts the files that would
+ * change, the user confirms ("Replace 1girl with 1woman in 37 files?"), the dataset layer's
+ * {@code TagEditor} writes them on a worker as one journal entry, and the new scan comes back to
+ * the GUI thread. Undo and redo walk the same journal. Also runs {@code :} command lines.
+ */
+public final class CaptionEdits {
+    private final ScreenHost host;
+    private final Messages msg;
+    private final DatasetModel model;
+    private final Browse browse;
+
+    public CaptionEdits(ScreenHost host, DatasetModel model, Browse browse) {
+        this.host = host;
+        this.msg = host.messages();
+        this.model = model;
+        this.browse = browse;
+    }
+
+    /** Runs one {@code :} command line; errors become a flash naming the usage. */
+    public void run(String line) {
+        TagCommand cmd;
+        try {
+            cmd = TagCommand.parse(line);
+        } catch (IllegalArgumentException e) {
+            host.flash(e.getMessage(), true);
+            return;
+        }
+        if (cmd instanceof TagCommand.Edit e) {
+            edit(e.all() ? Selection.all() : browse.selection(), e.edit(), true);
+        } else if (cmd instanceof TagCommand.Undo) {
+            undo();
+        } else if (cmd instanceof TagCommand.Redo) {
+            redo();
+        } else if (cmd instanceof TagCommand.ListImages l) {
+            browse.setFilter(new ImageFilter(l.filter()));
+            host.show(0);
+        } else if (cmd instanceof TagCommand.History) {
+            history();
+        } else {
+            host.flash(msg.get("command.help", String.join(" ", TagCommand.NAMES)), false);
+        }
+    }
+
+    /**
+     * Applies an edit to a selection; with {@code confirm} the user first sees how many files change.
+     * Nothing to change is reported without asking.
+     */
+    public void edit(Selection selection, TagEdit edit, boolean confirm) {
+        edit(selection, edit, confirm, () -> { });
+    }
+
+    /** As {@link #edit(Selection, TagEdit, boolean)}, then {@code then} on the GUI thread once written. */
+    public void edit(Selection selection, TagEdit edit, boolean confirm, Runnable then) {
+        if (!model.loaded()) {
+            host.flash(msg.get("command.unavailable"), true);
+            return;
+        }
+        // The dry run reads every selected caption (10,000 take ~0.2 s): a worker counts, the GUI asks.
+        var scan = model.scan();
+        host.store().load(() -> EditPreview.filesChanged(scan, selection, edit),
+                n -> confirmAndApply(selection, edit, confirm, then, n),
+                e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+    }
+
+    private void confirmAndApply(Selection selection, TagEdit edit, boolean confirm, Runnable then, int n) {
+        if (n == 0) {
+            host.flash(msg.get("edit.nothing", edit.describe()), false);
+            return;
+        }
+        Runnable go = () -> host.store().load(() -> model.editor().apply(model.scan(), selection, edit),
+                r -> {
+                    applied(r);
+                    then.run();
+                }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+        if (confirm) {
+            String scope = selection.equals(Selection.all()) || browse.showsAll() ? msg.get("edit.scopeAll")
+                    : msg.get("edit.scopeSelection", selection.of(model.scan()).size());
+            host.confirm(msg.get("edit.title"), List.of(edit.describe(), msg.get("edit.count", n), scope),
+                    false, go);
+        } else {
+            go.run();
+        }
+    }
+
+    private void applied(EditResult r) {
+        if (r.scan() != null) {
+            model.setScan(r.scan());
+        }
+        report(r, "edit.done");
+    }
+
+    public void undo() {
+        walk(true);
+    }
+
+    public void redo() {
+        walk(false);
+    }
+
+    private void walk(boolean undo) {
+        host.store().load(() -> {
+            EditResult r = undo ? model.editor().undo() : model.editor().redo();
+            // Undo/redo return no scan: read the captions again so the screens show the files as they are.
+            return new Object[] {r, new DatasetScanner().scan(model.root())};
+        }, pair -> {
+            EditResult r = (EditResult) pair[0];
+            model.setScan((org.danlu.engine.dataset.DatasetScan) pair[1]);
+            if (r.journalId() == 0) {
+                host.flash(msg.get(undo ? "edit.nothingToUndo" : "edit.nothingToRedo"), false);
+            } else {
+                report(r, undo ? "edit.undone" : "edit.redone");
+            }
+        }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+    }
+
+    /**
+     * Tells what an edit did. Captions another program changed since the scan were left alone by
+     * the editor; the user sees which and is offered a reload so the screens show them as they are.
+     */
+    private void report(EditResult r, String key) {
+        if (!r.conflicts().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            lines.add(msg.get("edit.conflicts", r.changes().size(), r.conflicts().size()));
+            r.conflicts().stream().limit(5).forEach(f -> lines.add("  " + model.root().relativize(f.file())));
+            lines.add(msg.get("edit.reloadAsk"));
+            host.confirm(msg.get("edit.conflictTitle"), lines, true, this::reload);
+        } else {
+            host.flash(msg.get(key, r.description(), r.changes().size()), false);
+        }
+    }
+
+    /** Reads the dataset from disk again (after a conflict, or on request). */
+    public void reload() {
+        host.store().load(() -> new DatasetScanner().scan(model.root()), scan -> {
+            model.setScan(scan);
+            host.flash(msg.get("edit.reloaded"), false);
+        }, e -> host.flash(msg.get("dataset.scanFailed", e.getMessage()), true));
+    }
+
+    private void history() {
+        host.store().load(() -> model.editor().history(), entries -> {
+            List<String> lines = new ArrayList<>();
+            entries.stream().skip(Math.max(0, entries.size() - 8)).forEach(e ->
+                    lines.add((e.applied() ? "✓ " : "  ") + "#" + e.id() + " " + e.description() + " (" + e.files() + ")"));
+            if (lines.isEmpty()) {
+                lines.add(msg.get("edit.noHistory"));
+            }
+            host.confirm(msg.get("edit.history"), lines, false, () -> { });
+        }, e -> host.flash(e.getMessage(), true));
+    }
+}

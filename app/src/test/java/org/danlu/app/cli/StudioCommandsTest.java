@@ -1,0 +1,73 @@
+package org.danlu.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The open/console commands' argument handling (the studio itself is tested on a virtual terminal). */
+class StudioCommandsTest {
+    @TempDir
+    Path config;
+
+    @BeforeEach
+    void isolateConfig() {
+        System.setProperty("danlu.config.dir", config.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("danlu.config.dir");
+    }
+
+    private static String[] run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+        int code = cli.execute(args);
+        return new String[] {String.valueOf(code), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void openWithoutDirAndNoMemoryExplainsUsage() {
+        String[] r = run("open");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("danlu open: no dataset given and none opened before; usage: danlu open DIR"), r[1]);
+    }
+
+    @Test
+    void openRejectsAMissingFolderAndAnUnknownThemeBeforeTouchingTheTerminal(@TempDir Path ds) {
+        String[] r = run("open", ds.resolve("nope").toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("is not a folder"), r[1]);
+        r = run("open", ds.toString(), "--theme", "neon");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("theme 'neon' not found") && r[1].contains("danlu-dark"), r[1]);
+        r = run("open", ds.toString(), "--lang", "fr");
+        assertTrue(r[1].contains("use --lang en or --lang zh"), r[1]);
+    }
+
+    @Test
+    void lastDatasetIsRememberedInStateJsonKeepingOtherKeys(@TempDir Path ds) throws Exception {
+        Files.writeString(config.resolve("state.json"), "{\"other\": 1}");
+        LastDataset.remember(ds);
+        assertEquals(ds.toAbsolutePath().normalize(), LastDataset.read().orElseThrow());
+        String json = Files.readString(config.resolve("state.json"));
+        assertTrue(json.contains("\"other\":1"), json);
+        Files.writeString(config.resolve("state.json"), "{\"theme\": \"neon\"}");
+        assertEquals("neon", LastDataset.setting("theme").orElseThrow());
+        String[] r = run("open", ds.toString());
+        assertTrue(r[1].contains("theme 'neon' not found"), "the remembered theme is used: " + r[1]);
+        Files.writeString(config.resolve("state.json"), "not json");
+        assertTrue(LastDataset.read().isEmpty(), "a broken state file is ignored, not fatal");
+    }
+}

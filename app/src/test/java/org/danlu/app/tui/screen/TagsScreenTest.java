@@ -1,0 +1,136 @@
+package org.danlu.app.tui.screen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.danlu.app.tui.DatasetStudio;
+import org.danlu.app.tui.VirtualStudio;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tag editing on a real dataset: what the screen shows and what lands in the caption files. */
+class TagsScreenTest {
+    @TempDir
+    Path dir;
+
+    private Path folder() {
+        return dir.resolve("train/10_shs dog");
+    }
+
+    private String caption(String stem) throws Exception {
+        return Files.readString(folder().resolve(stem + ".txt"), StandardCharsets.UTF_8);
+    }
+
+    private static String row(VirtualStudio ui, String start) {
+        return ui.rows().stream().map(r -> r.substring(Math.min(r.length(), 54)))
+                .filter(r -> r.startsWith(start)).findFirst().orElse("");
+    }
+
+    @Test
+    void renameFromTheTagTableShowsTheNewTagWithItsCountAndUndoRestoresTheBytes() throws Exception {
+        TestDataset.basic(dir);
+        byte[] red = Files.readAllBytes(folder().resolve("red.txt"));
+        byte[] cat = Files.readAllBytes(folder().resolve("猫の画像.txt"));
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2").key(KeyType.ArrowRight);
+            // Frequency order: shs dog 3, grass 2, smile 2, sitting 1, 猫耳 1.
+            ui.key(KeyType.ArrowDown).key(KeyType.ArrowDown).type("n");
+            for (int i = 0; i < 5; i++) {
+                ui.key(KeyType.Backspace);
+            }
+            ui.type("grin").key(KeyType.Enter);
+            assertTrue(ui.text().contains("2 caption files change"), ui.text());
+            ui.type("y");
+            assertTrue(row(ui, "grin").matches("grin\\s+2"), ui.text());
+            assertEquals("", row(ui, "smile"), ui.text());
+            assertEquals("shs dog, grin, grass", caption("red"));
+            assertEquals("shs dog, grin, 猫耳", caption("猫の画像"));
+
+            ui.type("u");
+            assertArrayEquals(red, Files.readAllBytes(folder().resolve("red.txt")));
+            assertArrayEquals(cat, Files.readAllBytes(folder().resolve("猫の画像.txt")));
+            assertTrue(row(ui, "smile").matches("smile\\s+2"), ui.text());
+            ui.ctrl('r');
+            assertEquals("shs dog, grin, grass", caption("red"), "Ctrl-R redoes the rename");
+        }
+    }
+
+    @Test
+    void tagListAddsAfterTheCurrentTagAndDeletes() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2"); // blue.png: shs dog, sitting, grass; cursor on "shs dog"
+            assertTrue(ui.rows().get(23).contains("a add"), ui.rows().get(23));
+            assertTrue(ui.rows().get(23).contains("u undo"), ui.rows().get(23));
+            ui.type("a").type("outdoors").key(KeyType.Enter);
+            assertEquals("shs dog, outdoors, sitting, grass", caption("blue"));
+            ui.key(KeyType.End).type("x");
+            assertEquals("shs dog, outdoors, sitting", caption("blue"));
+            assertTrue(ui.text().contains("  outdoors"), ui.text());
+        }
+    }
+
+    @Test
+    void moveUpSwapsWithThePreviousTag() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2").key(KeyType.End).type("[");
+            assertEquals("shs dog, grass, sitting", caption("blue"));
+        }
+    }
+
+    @Test
+    void keepBoundaryAndShufflePreviewFollowTheCursor() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2");
+            assertTrue(ui.text().contains("keep_tokens = 1"), ui.text());
+            ui.key(KeyType.ArrowDown).type("b");
+            assertTrue(ui.text().contains("keep_tokens = 2"), ui.text());
+            // With two kept tags the preview always starts "shs dog, sitting".
+            assertTrue(ui.text().contains("shs dog, sitting, grass"), ui.text());
+        }
+    }
+
+    @Test
+    void colonReplaceAsksWithTheFileCountThenUndoByCommand() throws Exception {
+        TestDataset.basic(dir);
+        byte[] blue = Files.readAllBytes(folder().resolve("blue.txt"));
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type(":replace \"grass\" \"lawn\"").key(KeyType.Enter);
+            assertTrue(ui.text().contains("replace grass with lawn"), ui.text());
+            assertTrue(ui.text().contains("2 caption files change"), ui.text());
+            ui.type("y");
+            assertEquals("shs dog, sitting, lawn", caption("blue"));
+            ui.type(":undo").key(KeyType.Enter);
+            assertArrayEquals(blue, Files.readAllBytes(folder().resolve("blue.txt")));
+            ui.type(":replace grass").key(KeyType.Enter);
+            assertTrue(ui.rows().get(23).contains("usage: replace OLD NEW"), ui.rows().get(23));
+            ui.type(":replace grass lawn").key(KeyType.Enter).type("n");
+            assertFalse(caption("blue").contains("lawn"), "n cancels: nothing written");
+        }
+    }
+
+    @Test
+    void aCaptionChangedByAnotherProgramIsLeftAloneAndReloadIsOffered() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            // Another program edits red.txt after the studio read it.
+            Files.writeString(folder().resolve("red.txt"), "shs dog, smile, grass, edited elsewhere");
+            ui.type(":replace smile grin").key(KeyType.Enter).type("y");
+            assertTrue(ui.text().contains("Captions changed on disk"), ui.text());
+            assertTrue(ui.text().contains("train/10_shs dog/red.txt"), ui.text());
+            assertEquals("shs dog, smile, grass, edited elsewhere", caption("red"), "the other program's text is kept");
+            assertEquals("shs dog, grin, 猫耳", caption("猫の画像"), "the unchanged caption was edited");
+            ui.type("y");
+            ui.type("2").key(KeyType.ArrowRight);
+            assertTrue(ui.text().contains("edited elsewhere"), "after the reload the tag table shows the file as it is:\n" + ui.text());
+        }
+    }
+}
