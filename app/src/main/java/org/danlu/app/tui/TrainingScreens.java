@@ -1,7 +1,7 @@
 package org.danlu.app.tui;
 
 import java.nio.file.Path;
-import org.danlu.app.tui.screen.placeholder.ComingScreen;
+import org.danlu.app.tui.screen.params.ParamsScreen;
 import org.danlu.app.tui.screen.runs.RunsScreen;
 import org.danlu.app.tui.screen.train.TrainScreen;
 
@@ -16,30 +16,51 @@ public final class TrainingScreens {
     public static final int TRAIN = 4;
     public static final int RUNS = 5;
 
+    private final ParamsScreen params;
     private final TrainScreen train;
     private final RunsScreen runs;
 
-    private TrainingScreens(TrainScreen train, RunsScreen runs) {
+    private TrainingScreens(ParamsScreen params, TrainScreen train, RunsScreen runs) {
+        this.params = params;
         this.train = train;
         this.runs = runs;
     }
 
-    /** Adds the screens after the three dataset screens; {@code workspace} holds {@code runs/}. */
-    public static TrainingScreens add(Studio studio, Path workspace) {
+    /**
+     * Adds the screens after the three dataset screens; {@code workspace} holds {@code runs/},
+     * {@code dataset} is the dataset open in the studio (Params trains it unless the config names
+     * another), and runs are started with {@code danlu train} ({@link ParamsScreen#DANLU_TRAIN}).
+     */
+    public static TrainingScreens add(Studio studio, Path workspace, Path dataset) {
+        return add(studio, workspace, dataset, ParamsScreen.DANLU_TRAIN, ParamsScreen.defaultPresetDir());
+    }
+
+    /** As above, with the trainer command and the user preset folder given (tests). */
+    public static TrainingScreens add(Studio studio, Path workspace, Path dataset,
+                                      java.util.function.Function<org.danlu.engine.run.RunDir, org.danlu.engine.run.LaunchSpec> trainer,
+                                      Path presetDir) {
         TrainScreen train = new TrainScreen(studio, workspace, () -> studio.show(RUNS));
         RunsScreen runs = new RunsScreen(studio, workspace, run -> {
             train.attach(run);
             studio.show(TRAIN);
         });
-        studio.addScreen(new ComingScreen("screen.params", studio.messages()));
+        ParamsScreen params = new ParamsScreen(studio, workspace, dataset, run -> {
+            train.attach(run);
+            studio.show(TRAIN);
+        }, trainer, presetDir);
+        studio.addScreen(params);
         studio.addScreen(train);
         studio.addScreen(runs);
-        return new TrainingScreens(train, runs);
+        return new TrainingScreens(params, train, runs);
     }
 
     /** The workspace for the studio: the current directory, as for {@code danlu runs}. */
     public static Path defaultWorkspace() {
         return Path.of("").toAbsolutePath();
+    }
+
+    public ParamsScreen params() {
+        return params;
     }
 
     public TrainScreen train() {

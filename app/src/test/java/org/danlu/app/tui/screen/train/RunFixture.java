@@ -49,7 +49,8 @@ public final class RunFixture {
         s.addScreen(new ComingScreen("screen.dataset", s.messages()));
         s.addScreen(new ComingScreen("screen.tags", s.messages()));
         s.addScreen(new ComingScreen("screen.buckets", s.messages()));
-        return new TrainingScreens[] {TrainingScreens.add(s, workspace)};
+        return new TrainingScreens[] {TrainingScreens.add(s, workspace, null, org.danlu.app.tui.screen.params.ParamsScreen.DANLU_TRAIN,
+                workspace.resolve("presets"))};
     }
 
     /** Frames until {@code done} holds (the event tail posts from its own thread), at most 10 s. */

@@ -1,0 +1,153 @@
+package org.danlu.app.tui.screen.params;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.danlu.app.tui.TrainingScreens;
+import org.danlu.app.tui.VirtualStudio;
+import org.danlu.app.tui.screen.placeholder.ComingScreen;
+import org.danlu.app.tui.screen.train.RunFixture;
+import org.danlu.engine.bucket.Resolution;
+import org.danlu.engine.bucket.RunPlan;
+import org.danlu.engine.config.ConfigFileReader;
+import org.danlu.engine.config.TrainConfig;
+import org.danlu.engine.dataset.DatasetScanner;
+import org.danlu.engine.dataset.SampleDataset;
+import org.danlu.engine.run.LaunchSpec;
+import org.danlu.engine.run.RunDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Params screen on an 80x24 virtual terminal over the generated sample dataset. */
+class ParamsScreenTest {
+    @TempDir
+    Path ws;
+
+    private TrainingScreens ts;
+
+    private VirtualStudio studio(String lang) throws Exception {
+        Path data = ws.resolve("demo");
+        SampleDataset.generate(data.resolve("train"), 42);
+        VirtualStudio ui = new VirtualStudio(80, 24, lang, s -> {
+            for (String t : List.of("screen.dataset", "screen.tags", "screen.buckets")) {
+                s.addScreen(new ComingScreen(t, s.messages()));
+            }
+            ts = TrainingScreens.add(s, ws, data, run -> LaunchSpec.of(FakeTrainerMain.class.getName(),
+                    List.of(run.path().toString())), ws.resolve("presets"));
+        });
+        ui.type("4");
+        RunFixture.until(ui, () -> ts.params().planned(), "the dataset scan and plan");
+        return ui;
+    }
+
+    /** Selects an option by walking the list with j, as a user would; the detail pane names the selection. */
+    private void go(VirtualStudio ui, String key) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ui.key(KeyType.PageUp);
+        }
+        for (int i = 0; i < 100 && !selectedKey(ui).equals(key); i++) {
+            ui.type("j");
+        }
+        assertEquals(key, selectedKey(ui), ui.text());
+    }
+
+    private static String selectedKey(VirtualStudio ui) {
+        String top = ui.rows().get(1);
+        return top.substring(top.indexOf('│') + 1).strip();
+    }
+
+    /** The list row of the selected option (its mark column and value). */
+    private static String selectedRow(VirtualStudio ui) {
+        String key = selectedKey(ui);
+        String shown = key.substring(0, Math.min(25, key.length())); // long names are cut with "…"
+        return ui.rows().stream().filter(r -> r.length() > 1 && r.substring(1).startsWith(shown)).findFirst().orElse("");
+    }
+
+    @Test
+    void groupsHelpAndStepsFromTheBucketPlan() throws Exception {
+        try (VirtualStudio ui = studio("en")) {
+            String text = ui.text();
+            assertTrue(text.contains("▶ Start training"), text);
+            assertTrue(text.contains("── Model ──") && text.contains("── Dataset ──"), text);
+            // The steps shown are the engine's plan for the same dataset and preset (batch 2, 1 epoch).
+            TrainConfig basic = ts.params().config();
+            var scan = new DatasetScanner().scan(ws.resolve("demo"));
+            RunPlan plan = RunPlan.of(basic.bucketSettings(Resolution.square(512)), basic.trainBatchSize(),
+                    basic.gradientAccumulationSteps(), basic.maxTrainEpochs(), null, Derived.inputs(scan));
+            assertTrue(text.contains("steps per epoch " + plan.steps().updateStepsPerEpoch() + ", total "
+                    + plan.steps().maxTrainSteps()), text);
+        }
+    }
+
+    @Test
+    void validationMessagesAppearAsYouEditAndBlockTheStart() throws Exception {
+        try (VirtualStudio ui = studio("en")) {
+            go(ui, "network_train_unet_only");
+            ui.type(" ");
+            go(ui, "network_train_text_encoder_only");
+            ui.type(" ");
+            String text = ui.text();
+            assertTrue(text.contains("1 error(s)"), text);
+            assertTrue(text.contains("cannot be set together with"), text);
+            assertTrue(selectedRow(ui).startsWith("!"), "the option is marked: " + selectedRow(ui));
+
+            ui.type("T");
+            String bar = ui.rows().get(23);
+            assertTrue(bar.startsWith("Cannot start: 1 error(s)"), bar);
+            assertFalse(Files.exists(RunDir.runsDir(ws)), "nothing launched");
+
+            ui.type(" "); // fixed: back to one of the two
+            assertTrue(ui.text().contains("0 error(s)") || ui.text().contains("No problems"), ui.text());
+
+            // A typed value that is not the type is refused with the option's name.
+            go(ui, "network_dim");
+            ui.key(KeyType.Enter);
+            ui.type("x").key(KeyType.Enter); // "128x"
+            assertTrue(ui.rows().get(23).contains("network_dim: \"128x\" is not an"), ui.rows().get(23));
+            assertEquals(128L, ts.params().config().get("network_dim"));
+        }
+    }
+
+    @Test
+    void derivedValuesFollowRankAlphaAndPrecision() throws Exception {
+        try (VirtualStudio ui = studio("zh")) {
+            go(ui, "network_dim");
+            ui.key(KeyType.Enter);
+            ui.key(KeyType.Backspace).key(KeyType.Backspace).key(KeyType.Backspace).type("32").key(KeyType.Enter);
+            go(ui, "network_alpha");
+            ui.key(KeyType.Enter);
+            ui.key(KeyType.Backspace).key(KeyType.Backspace).key(KeyType.Backspace).type("16").key(KeyType.Enter);
+            String text = ui.text();
+            // alpha/rank = 16/32 = 0.5; unet_lr 1e-4 of the preset becomes 5.0e-5 effective.
+            assertTrue(text.contains("倍率 alpha/秩 0.5：有效学习率 UNet"), text);
+            assertTrue(text.contains("│ 5.0e-5，文本编码器 2.5e-5"), text);
+            // SD 1.x, UNet + text encoder: 589,824 weights per rank x 32 x 2 bytes (bf16) = 37,748,736 B.
+            assertTrue(text.contains("LoRA 文件约 37.7 MB"), text);
+        }
+    }
+
+    @Test
+    void startTrainingWritesTheConfigLaunchesAndSwitchesToTrain() throws Exception {
+        try (VirtualStudio ui = studio("en")) {
+            ui.type("T");
+            String dialog = ui.text();
+            assertTrue(dialog.contains("Start training?"), dialog);
+            assertTrue(dialog.contains("images x repeats"), dialog);
+            ui.type("y");
+            RunFixture.until(ui, () -> ui.studio().currentIndex() == TrainingScreens.TRAIN, "the Train screen");
+            RunDir run = ts.train().attached().orElseThrow();
+            TrainConfig written = ConfigFileReader.read(run.configFile()).config();
+            assertEquals(run.outputDir().toString(), written.outputDir());
+            assertEquals(ws.resolve("demo").toAbsolutePath().toString(), written.trainDataDir());
+            RunFixture.until(ui, () -> ui.rows().get(1).contains("done"), "the fake trainer's run in Train");
+            assertTrue(ui.rows().get(1).contains("step 3/3"), ui.rows().get(1));
+            assertTrue(ui.text().contains("config has output_dir: true"), ui.text());
+            ts.train().close();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Aspect-ratio bucketing exactly as kohya sd-scripts does it ({@code make_bucket_resolutions},
+ * {@code BucketManager.select_bucket}, regularization balancing, batches per bucket) and the step
+ * arithmetic of a training run (steps per epoch, total steps, epochs, gradient accumulation).
+ *
+ * <p>Input is plain image sizes and repeats ({@link org.danlu.engine.bucket.BucketInput}); this
+ * package never reads files, so the dataset scanner, the TUI and the trainer can all feed it.
+ * Everything here is records and pure functions.
+ *
+ * <p>Must not import: {@code ai.djl}, Lanterna, JLine, {@code org.danlu.engine.dataset} internals.
+ */
+package org.danlu.engine.bucket;
