@@ -84,15 +84,15 @@ class LineChartTest {
 
     @Test
     void drawnChartHasAxesLabelsAndLegend() throws Exception {
-        TerminalScreen s = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(30, 6)));
+        TerminalScreen s = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(30, 7)));
         s.startScreen();
         Palette pal = new Palette(ThemeFiles.load(ThemeFiles.locate("danlu-dark")), StudioView.class, ColorDepth.TRUE_COLOR);
         Canvas c = new Canvas(s.newTextGraphics(), pal);
         double[] x = {1, 2, 3, 4};
         double[] y = {1.0, 0.5, 0.25, 0.5};
         LineChart.draw(c, new LineChart.Model("Loss", List.of(new LineChart.Series("raw", x, y, 4, Role.OK)), "none"));
-        String[] rows = new String[6];
-        for (int r = 0; r < 6; r++) {
+        String[] rows = new String[7];
+        for (int r = 0; r < 7; r++) {
             StringBuilder b = new StringBuilder();
             for (int col = 0; col < 30; col++) {
                 b.append(s.getBackCharacter(col, r).getCharacterString());
@@ -100,13 +100,14 @@ class LineChartTest {
             rows[r] = b.toString();
         }
         assertTrue(rows[0].startsWith("Loss  ⣿ raw"), rows[0]);
-        // y labels: max 1 on the first plot row, min 0.25 on the last, middle 0.625 between.
+        // Five plot rows: y labels max 1 on the first, min 0.25 on the last, middle 0.625 on the third.
         assertTrue(rows[1].startsWith("    1┤"), rows[1]);
-        assertTrue(rows[4].startsWith(" 0.25┤"), rows[4]);
         assertTrue(rows[3].startsWith("0.625┤"), rows[3]);
+        assertTrue(rows[5].startsWith(" 0.25┤"), rows[5]);
+        assertTrue(rows[4].startsWith("     │"), rows[4]);
         // x axis: min step at the left, max at the right end.
-        assertTrue(rows[5].startsWith("     └1─"), rows[5]);
-        assertTrue(rows[5].endsWith("─4"), rows[5]);
+        assertTrue(rows[6].startsWith("     └1─"), rows[6]);
+        assertTrue(rows[6].endsWith("─4"), rows[6]);
         // The first point (1, 1.0) is the top-left dot of the plot: bit 0x01 in the first plot cell.
         int first = s.getBackCharacter(6, 1).getCharacterString().charAt(0) - 0x2800;
         assertEquals(0x01, first & 0x01);

@@ -237,7 +237,7 @@ public final class TrainScreen implements StudioScreen, AutoCloseable {
         previewCols = cols;
         previewRows = rows;
         preview = null;
-        host.store().preview(() -> PreviewLoader.render(path, cols, Math.max(1, rows)), p -> {
+        host.store().preview(() -> PreviewLoader.render(path, 0, cols, Math.max(1, rows)), p -> {
             if (path.equals(previewPath) && cols == previewCols && rows == previewRows) {
                 preview = p;
             }

@@ -108,7 +108,7 @@ class ParamsScreenTest {
             go(ui, "network_dim");
             ui.key(KeyType.Enter);
             ui.type("x").key(KeyType.Enter); // "128x"
-            assertTrue(ui.rows().get(23).contains("network_dim: \"128x\" is not an"), ui.rows().get(23));
+            assertTrue(ui.rows().get(23).contains("network_dim: \"128x\" is not"), ui.rows().get(23));
             assertEquals(128L, ts.params().config().get("network_dim"));
         }
     }

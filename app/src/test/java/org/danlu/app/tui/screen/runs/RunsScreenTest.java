@@ -75,7 +75,7 @@ class RunsScreenTest {
              VirtualStudio ui = new VirtualStudio(80, 24, "en", s -> ts[0] = RunFixture.studio(s, ws)[0])) {
             open(ui, ts);
             ui.type("D"); // the running run is selected first (newest)
-            assertTrue(ui.rows().get(23).contains("Still training, not deleted"), ui.rows().get(23));
+            assertTrue(ui.rows().get(23).contains("Still training"), ui.rows().get(23));
             assertFalse(ui.text().contains("Delete this run?"), "no confirmation offered for a running run");
             assertTrue(Files.isDirectory(running.path()));
 

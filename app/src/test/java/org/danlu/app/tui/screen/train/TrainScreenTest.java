@@ -113,7 +113,7 @@ class TrainScreenTest {
             w.write(new Event.End(System.currentTimeMillis(), Event.End.Status.STOPPED, "stopped by the user"));
             RunFixture.until(ui, () -> row(ui, 1).contains("stopped"), "stopped in the header");
             ui.type("p");
-            assertTrue(ui.rows().get(23).contains("The run has ended (stopped)"), ui.rows().get(23));
+            assertTrue(ui.rows().get(23).contains("Run ended (stopped)"), ui.rows().get(23));
         }
     }
 
