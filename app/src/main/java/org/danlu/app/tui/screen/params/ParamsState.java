@@ -1,5 +1,6 @@
 package org.danlu.app.tui.screen.params;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.danlu.engine.config.ConfigFile;
@@ -38,17 +39,33 @@ final class ParamsState {
         return config;
     }
 
-    /** The config as the trainer gets it: train_data_dir filled with the studio's dataset when unset. */
+    /**
+     * The config as the trainer gets it: when it names no dataset, the studio's dataset, in kohya's
+     * terms: {@code root/train} and {@code root/reg} for a train/reg layout, else the root itself.
+     */
     TrainConfig effective() {
-        if (!config.isSet("train_data_dir") && !config.isSet("dataset_config") && datasetRoot != null) {
+        if (config.isSet("train_data_dir") || config.isSet("dataset_config") || datasetRoot == null) {
+            return config;
+        }
+        Path train = datasetRoot.resolve("train");
+        if (!Files.isDirectory(train)) {
             return config.with("train_data_dir", datasetRoot.toString());
         }
-        return config;
+        TrainConfig out = config.with("train_data_dir", train.toString());
+        Path reg = datasetRoot.resolve("reg");
+        return Files.isDirectory(reg) && !config.isSet("reg_data_dir") ? out.with("reg_data_dir", reg.toString()) : out;
     }
 
-    /** The folder whose scan the step arithmetic needs, or null. */
+    /**
+     * The folder whose scan the step arithmetic needs, or null: the studio's dataset root when the
+     * config names none (its scan holds the train and reg folders), else train_data_dir (a separate
+     * reg_data_dir is then left out of the plan).
+     */
     Path datasetDir() {
-        String dir = effective().trainDataDir();
+        if (!config.isSet("train_data_dir") && !config.isSet("dataset_config") && datasetRoot != null) {
+            return datasetRoot.toAbsolutePath().normalize();
+        }
+        String dir = config.trainDataDir();
         return dir == null ? null : baseDir.resolve(dir).normalize();
     }
 

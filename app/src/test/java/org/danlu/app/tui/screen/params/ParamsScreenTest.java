@@ -143,7 +143,8 @@ class ParamsScreenTest {
             RunDir run = ts.train().attached().orElseThrow();
             TrainConfig written = ConfigFileReader.read(run.configFile()).config();
             assertEquals(run.outputDir().toString(), written.outputDir());
-            assertEquals(ws.resolve("demo").toAbsolutePath().toString(), written.trainDataDir());
+            // The demo keeps its folders under train/: kohya's train_data_dir is that folder.
+            assertEquals(ws.resolve("demo/train").toAbsolutePath().toString(), written.trainDataDir());
             RunFixture.until(ui, () -> ui.rows().get(1).contains("done"), "the fake trainer's run in Train");
             assertTrue(ui.rows().get(1).contains("step 3/3"), ui.rows().get(1));
             assertTrue(ui.text().contains("config has output_dir: true"), ui.text());
