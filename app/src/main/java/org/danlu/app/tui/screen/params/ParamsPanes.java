@@ -36,8 +36,9 @@ final class ParamsPanes {
                     ConfigKey k = row.key();
                     boolean set = state.config().isSet(k.name());
                     Role mark = markRole(state.issues(), k.name());
-                    String value = set ? ParamValues.show(state.config().get(k.name()))
-                            : state.config().get(k.name()) == null ? "-" : ParamValues.show(k.defaultValue());
+                    // Unset options show what the run will use: the studio's dataset, or kohya's default.
+                    Object shown = set ? state.config().get(k.name()) : state.effective().get(k.name());
+                    String value = shown == null ? "-" : ParamValues.show(shown);
                     String text = (mark == Role.ERROR ? "!" : mark == Role.WARN ? "~" : " ")
                             + DisplayWidth.fit(k.name(), nameW) + " " + value;
                     c.line(r, text, sel ? Role.SELECTED : mark != null ? mark : set ? Role.BODY : Role.DIM);

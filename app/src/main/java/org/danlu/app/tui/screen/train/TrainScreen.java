@@ -201,7 +201,9 @@ public final class TrainScreen implements StudioScreen, AutoCloseable {
         int hgt = body.height();
         TrainPanes.header(body.sub(0, 0, w, 1), h, msg);
         TrainPanes.progress(body.sub(0, 1, w, 1), h, msg, System.currentTimeMillis());
-        int logRows = Math.max(3, (hgt - 2) / 5);
+        // A failed run is read from its log: give the log (with the end of trainer.log) half the screen.
+        boolean failed = h.summary().status() == RunStatus.FAILED;
+        int logRows = failed ? (hgt - 2) / 2 : Math.max(3, (hgt - 2) / 5);
         int mid = hgt - 2 - logRows;
         int leftW = w * 62 / 100;
         int rightW = w - leftW - 1;

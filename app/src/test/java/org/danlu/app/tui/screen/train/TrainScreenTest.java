@@ -186,6 +186,26 @@ class TrainScreenTest {
         }
     }
 
+    @Test
+    void aTrainerGoneWithoutEndShowsFailedWithTheEndOfItsLog() throws Exception {
+        RunDir run = RunFixture.create(ws, "crash", "2026-11-22T22:00:00Z");
+        Files.writeString(run.trainerLog(), "loading model\nstep 3\njava.lang.OutOfMemoryError: CUDA out of memory\n");
+        try (EventWriter w = EventWriter.open(run)) {
+            w.write(RunFixture.start("crash", 10, 1));
+            RunFixture.steps(w, 1, 3, 10);
+        } // no end event, and no trainer process holds the run: it died
+        TrainingScreens[] ts = new TrainingScreens[1];
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", s -> ts[0] = RunFixture.studio(s, ws)[0])) {
+            ts[0].train().attach(run);
+            ui.type("5");
+            RunFixture.until(ui, () -> row(ui, 1).contains("failed"), "failed in the header");
+            RunFixture.until(ui, () -> ui.text().contains("CUDA out of memory"), "the log tail");
+            assertTrue(ui.text().contains("no trainer process for this run"), ui.text());
+            assertTrue(row(ui, 1).contains("step 3/10"), "the history up to the crash stays: " + row(ui, 1));
+            ts[0].train().close();
+        }
+    }
+
     private static List<String> commands(RunDir run) {
         try (Stream<Path> s = Files.list(run.controlDir())) {
             return s.map(p -> p.getFileName().toString())
