@@ -19,8 +19,28 @@ final class BucketPlanJson {
     private BucketPlanJson() {
     }
 
+    /** One dataset: the documented single-dataset document. */
     static String toJson(String root, RunPlan run) {
-        BucketPlan p = run.buckets();
+        JsonObject o = dataset(root, run.buckets(), run.steps().gradientAccumulationSteps());
+        o.add("steps", steps(run.steps()));
+        return GSON.toJson(o);
+    }
+
+    /** Several datasets of a --dataset_config: {"datasets": [...], "steps": {...}}. */
+    static String toJson(List<String> roots, List<BucketPlan> plans, StepPlan steps) {
+        JsonObject o = new JsonObject();
+        JsonArray ds = new JsonArray();
+        for (int i = 0; i < plans.size(); i++) {
+            ds.add(dataset(roots.get(i), plans.get(i), steps.gradientAccumulationSteps()));
+        }
+        o.add("datasets", ds);
+        o.add("steps", steps(steps));
+        return GSON.toJson(o);
+    }
+
+    private static final com.google.gson.Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private static JsonObject dataset(String root, BucketPlan p, int gradientAccumulationSteps) {
         BucketSettings s = p.settings();
         JsonObject o = new JsonObject();
         o.addProperty("root", root);
@@ -32,7 +52,7 @@ final class BucketPlanJson {
         set.addProperty("bucket_reso_steps", s.bucketResoSteps());
         set.addProperty("bucket_no_upscale", s.bucketNoUpscale());
         set.addProperty("train_batch_size", p.batchSize());
-        set.addProperty("gradient_accumulation_steps", run.steps().gradientAccumulationSteps());
+        set.addProperty("gradient_accumulation_steps", gradientAccumulationSteps);
         o.add("settings", set);
 
         JsonArray buckets = new JsonArray();
@@ -83,17 +103,6 @@ final class BucketPlanJson {
         totals.addProperty("mean_ar_error", p.meanArError());
         o.add("totals", totals);
 
-        StepPlan st = run.steps();
-        JsonObject steps = new JsonObject();
-        steps.addProperty("batches_per_epoch", st.batchesPerEpoch());
-        steps.addProperty("gradient_accumulation_steps", st.gradientAccumulationSteps());
-        steps.addProperty("steps_per_epoch", st.updateStepsPerEpoch());
-        steps.addProperty("epochs", st.numEpochs());
-        steps.addProperty("max_train_steps", st.maxTrainSteps());
-        steps.addProperty("from_epochs", st.stepsFromEpochs());
-        steps.addProperty("last_epoch_steps", st.lastEpochSteps());
-        o.add("steps", steps);
-
         JsonArray warnings = new JsonArray();
         for (PlanWarning w : p.warnings()) {
             JsonObject j = new JsonObject();
@@ -103,7 +112,19 @@ final class BucketPlanJson {
             warnings.add(j);
         }
         o.add("warnings", warnings);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+        return o;
+    }
+
+    private static JsonObject steps(StepPlan st) {
+        JsonObject steps = new JsonObject();
+        steps.addProperty("batches_per_epoch", st.batchesPerEpoch());
+        steps.addProperty("gradient_accumulation_steps", st.gradientAccumulationSteps());
+        steps.addProperty("steps_per_epoch", st.updateStepsPerEpoch());
+        steps.addProperty("epochs", st.numEpochs());
+        steps.addProperty("max_train_steps", st.maxTrainSteps());
+        steps.addProperty("from_epochs", st.stepsFromEpochs());
+        steps.addProperty("last_epoch_steps", st.lastEpochSteps());
+        return steps;
     }
 
     private static JsonArray pair(int a, int b) {

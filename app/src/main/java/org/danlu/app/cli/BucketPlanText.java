@@ -18,8 +18,17 @@ final class BucketPlanText {
     private BucketPlanText() {
     }
 
-    static void print(PrintWriter out, String title, RunPlan run) {
-        BucketPlan p = run.buckets();
+    /**
+     * Prints the plan.
+     *
+     * @param root prefix stripped from image keys in the warnings (names read relative to the dataset), or null
+     */
+    static void print(PrintWriter out, String title, String root, RunPlan run) {
+        print(out, title, root, run.buckets(), run.steps());
+    }
+
+    /** Prints one dataset's plan; the steps line when {@code st} is not null (else call {@link #printSteps}). */
+    static void print(PrintWriter out, String title, String root, BucketPlan p, StepPlan st) {
         BucketSettings s = p.settings();
         out.println(title);
         out.println("  resolution " + s.resolution().toKohyaString() + ", " + (!s.enableBucket() ? "bucketing off (one bucket)"
@@ -40,28 +49,36 @@ final class BucketPlanText {
         }
         out.println();
         out.printf("  batches per epoch %d; mean aspect-ratio error %.4f%n", p.batchesPerEpoch(), p.meanArError());
-        StepPlan st = run.steps();
+        if (st != null) {
+            printSteps(out, st);
+        }
+        if (!p.warnings().isEmpty()) {
+            out.println();
+            out.println("warnings:");
+            for (PlanWarning w : p.warnings()) {
+                out.println("  " + w.message() + names(w.keys(), root));
+            }
+        }
+    }
+
+    /** The steps line: per epoch, epochs, total. */
+    static void printSteps(PrintWriter out, StepPlan st) {
         out.printf("  steps: %d per epoch (%d batches / gradient accumulation %d) x %d epoch(s) = %d optimizer steps%s%n",
                 st.updateStepsPerEpoch(), st.batchesPerEpoch(), st.gradientAccumulationSteps(), st.numEpochs(),
                 st.maxTrainSteps(), st.stepsFromEpochs() ? " (from max_train_epochs)"
                         : st.lastEpochSteps() != st.updateStepsPerEpoch() ? " (from max_train_steps; the last epoch runs "
                                 + st.lastEpochSteps() + ")" : " (from max_train_steps)");
-        if (!p.warnings().isEmpty()) {
-            out.println();
-            out.println("warnings:");
-            for (PlanWarning w : p.warnings()) {
-                out.println("  " + w.message() + names(w.keys()));
-            }
-        }
     }
 
-    private static String names(List<String> keys) {
+    private static String names(List<String> keys, String root) {
+        String prefix = root == null ? null : root.endsWith("/") ? root : root + "/";
         if (keys.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder(": ");
         for (int i = 0; i < Math.min(NAMES_SHOWN, keys.size()); i++) {
-            sb.append(i == 0 ? "" : ", ").append(keys.get(i));
+            String k = keys.get(i);
+            sb.append(i == 0 ? "" : ", ").append(prefix != null && k.startsWith(prefix) ? k.substring(prefix.length()) : k);
         }
         if (keys.size() > NAMES_SHOWN) {
             sb.append(" ... and ").append(keys.size() - NAMES_SHOWN).append(" more");

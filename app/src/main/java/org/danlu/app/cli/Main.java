@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new TagsCommand());
 
         // -- buckets and config: buckets, config
+        cli.addSubcommand(new BucketsCommand());
         cli.addSubcommand(new ConfigCommand());
 
         // -- models: model, doctor

@@ -32,7 +32,7 @@ class BucketPlanPrintTest {
     @Test
     void textTableTotalsStepsWarnings() {
         StringWriter s = new StringWriter();
-        BucketPlanText.print(new PrintWriter(s), "buckets for d", plan());
+        BucketPlanText.print(new PrintWriter(s), "buckets for d", "d", plan());
         assertEquals("""
                 buckets for d
                   resolution 512, bucketing on (min 256, max 1024, steps 64), batch size 4
