@@ -31,7 +31,8 @@ public final class StudioBench {
 
         t0 = System.nanoTime();
         VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(root));
-        while (!ui.text().contains("shown of " + fmt(scanned) + " images")) {
+        // The image list's title carries the count once the scan is in (the status bar may show a flash).
+        while (!ui.text().contains("Images (" + fmt(scanned) + ")")) {
             ui.session.tick();
             Thread.sleep(1);
         }
@@ -79,17 +80,33 @@ public final class StudioBench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
+    /**
+     * Writes the images once; captions are checked every run and rewritten when an earlier run was
+     * stopped between its rename and its undo (the journal is reset with them).
+     */
     private static void generate(Path root) throws Exception {
         Path folder = root.resolve("train/10_bench common");
-        if (Files.isDirectory(folder)) {
-            return;
-        }
+        boolean fresh = !Files.isDirectory(folder);
+        boolean reset = false;
         for (int i = 0; i < IMAGES; i++) {
             String stem = String.format("img_%05d", i);
-            int w = 512 + 64 * (i % 5);
-            TestDataset.png(folder.resolve(stem + ".png"), w / 8, 512 / 8, new Color(i * 37 % 255, 90, 160));
-            Files.writeString(folder.resolve(stem + ".txt"), "bench common, tag" + i % 50 + ", solid colour",
-                    StandardCharsets.UTF_8);
+            if (fresh) {
+                int w = 512 + 64 * (i % 5);
+                TestDataset.png(folder.resolve(stem + ".png"), w / 8, 512 / 8, new Color(i * 37 % 255, 90, 160));
+            }
+            Path caption = folder.resolve(stem + ".txt");
+            String want = "bench common, tag" + i % 50 + ", solid colour";
+            if (fresh || !Files.isRegularFile(caption) || !Files.readString(caption, StandardCharsets.UTF_8).equals(want)) {
+                Files.writeString(caption, want, StandardCharsets.UTF_8);
+                reset = true;
+            }
+        }
+        if (reset && Files.isDirectory(root.resolve(".danlu"))) {
+            try (var files = Files.walk(root.resolve(".danlu"))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 }
