@@ -3,14 +3,12 @@ package org.danlu.app.tui.screen.params;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.danlu.engine.bucket.BucketInput;
 import org.danlu.engine.bucket.Resolution;
 import org.danlu.engine.bucket.RunPlan;
+import org.danlu.engine.bucket.ScanInputs;
 import org.danlu.engine.bucket.StepPlan;
 import org.danlu.engine.config.TrainConfig;
-import org.danlu.engine.dataset.DatasetFolder;
 import org.danlu.engine.dataset.DatasetScan;
-import org.danlu.engine.dataset.ImageEntry;
 
 /**
  * The values the Params screen derives from a configuration and the dataset it names, recomputed
@@ -39,19 +37,29 @@ record Derived(RunPlan plan, String planProblem, long warmup, double scale, doub
             } else {
                 Resolution res = cfg.resolution() != null ? cfg.resolution() : Resolution.square(512);
                 plan = RunPlan.of(cfg.bucketSettings(res), cfg.trainBatchSize(), cfg.gradientAccumulationSteps(),
-                        cfg.maxTrainEpochs(), cfg.isSet("max_train_steps") ? cfg.maxTrainSteps() : null, inputs(scan));
+                        cfg.maxTrainEpochs(), cfg.isSet("max_train_steps") ? cfg.maxTrainSteps() : null, ScanInputs.of(scan));
                 warmup = StepPlan.warmupSteps(cfg.lrWarmupSteps(), plan.steps().maxTrainSteps());
             }
         } catch (RuntimeException e) {
             plan = null;
             problem = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        double scale = cfg.networkAlpha() / Math.max(1, cfg.networkDim());
+        // A loaded file may hold a value of the wrong type; the validator reports it, the derived
+        // values just show "-" for what depends on it.
+        double scale = safe(() -> cfg.networkAlpha() / Math.max(1, cfg.networkDim()));
         double base = safe(() -> cfg.learningRate());
-        double unet = cfg.unetLr() != null ? cfg.unetLr() : base;
+        double unet = safe(() -> cfg.unetLr() != null ? cfg.unetLr() : base);
         List<Double> te = safeList(cfg);
         double teLr = te.isEmpty() ? base : te.get(0);
-        return new Derived(plan, problem, warmup, scale, unet, teLr, LoraSize.bytes(cfg), notes(cfg, warmup));
+        long bytes = (long) safe(() -> LoraSize.bytes(cfg));
+        long warm = warmup;
+        List<Note> notes;
+        try {
+            notes = notes(cfg, warm);
+        } catch (RuntimeException e) {
+            notes = List.of();
+        }
+        return new Derived(plan, problem, warmup, scale, unet, teLr, bytes, notes);
     }
 
     private static List<Note> notes(TrainConfig cfg, long warmup) {
@@ -72,22 +80,6 @@ record Derived(RunPlan plan, String planProblem, long warmup, double scale, doub
             notes.add(new Note("params.note.alphaOverRank"));
         }
         return notes;
-    }
-
-    /** The planner's input from a scan: train folders then reg folders, each image with its folder's repeats. */
-    static List<BucketInput> inputs(DatasetScan scan) {
-        List<BucketInput> out = new ArrayList<>();
-        for (DatasetFolder f : scan.trainFolders()) {
-            for (ImageEntry e : f.images()) {
-                out.add(BucketInput.train(e.path().toString(), e.width(), e.height(), Math.max(1, f.repeats())));
-            }
-        }
-        for (DatasetFolder f : scan.regFolders()) {
-            for (ImageEntry e : f.images()) {
-                out.add(BucketInput.reg(e.path().toString(), e.width(), e.height(), Math.max(1, f.repeats())));
-            }
-        }
-        return out;
     }
 
     private static double safe(java.util.function.DoubleSupplier s) {

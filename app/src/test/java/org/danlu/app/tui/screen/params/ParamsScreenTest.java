@@ -78,7 +78,7 @@ class ParamsScreenTest {
             TrainConfig basic = ts.params().config();
             var scan = new DatasetScanner().scan(ws.resolve("demo"));
             RunPlan plan = RunPlan.of(basic.bucketSettings(Resolution.square(512)), basic.trainBatchSize(),
-                    basic.gradientAccumulationSteps(), basic.maxTrainEpochs(), null, Derived.inputs(scan));
+                    basic.gradientAccumulationSteps(), basic.maxTrainEpochs(), null, org.danlu.engine.bucket.ScanInputs.of(scan));
             assertTrue(text.contains("steps per epoch " + plan.steps().updateStepsPerEpoch() + ", total "
                     + plan.steps().maxTrainSteps()), text);
         }
@@ -110,6 +110,30 @@ class ParamsScreenTest {
             ui.type("x").key(KeyType.Enter); // "128x"
             assertTrue(ui.rows().get(23).contains("network_dim: \"128x\" is not"), ui.rows().get(23));
             assertEquals(128L, ts.params().config().get("network_dim"));
+        }
+    }
+
+    @Test
+    void loadingATomlShowsItsProblemsAndSavingPatchesItInPlace() throws Exception {
+        Path toml = ws.resolve("mine.toml");
+        Files.writeString(toml, "# my settings\nnetwork_dim = \"big\"\nlearning_rate = 1e-4\n");
+        try (VirtualStudio ui = studio("en")) {
+            ui.type("L").type("mine.toml").key(KeyType.Enter);
+            RunFixture.until(ui, () -> ui.rows().get(23).startsWith("Loaded"), "the file loaded");
+            assertTrue(ts.params().issues().stream().anyMatch(i -> i.isError() && "network_dim".equals(i.key())
+                    && i.line() == 2), ts.params().issues().toString());
+            go(ui, "network_dim");
+            assertTrue(selectedRow(ui).startsWith("!"), selectedRow(ui));
+            assertTrue(ui.text().contains("network_dim: value \"big\" must be an"), ui.text());
+            ui.key(KeyType.Enter);
+            for (int i = 0; i < 3; i++) {
+                ui.key(KeyType.Backspace);
+            }
+            ui.type("16").key(KeyType.Enter);
+            ui.type("S").key(KeyType.Enter); // the prompt offers the loaded file
+            RunFixture.until(ui, () -> ui.rows().get(23).startsWith("Saved"), "saved");
+            // The loaded file is patched: its comment and other lines stay, only the value changed.
+            assertEquals("# my settings\nnetwork_dim = 16\nlearning_rate = 1e-4\n", Files.readString(toml));
         }
     }
 
