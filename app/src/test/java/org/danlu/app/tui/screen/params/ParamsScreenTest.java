@@ -138,6 +138,21 @@ class ParamsScreenTest {
     }
 
     @Test
+    void importsAKohyaSsGuiJson() throws Exception {
+        Path json = Path.of("../shared/examples/LoraLowVRAMSettings.json").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(json), "the shared examples are missing: " + json + " (run from the project root)");
+        try (VirtualStudio ui = studio("en")) {
+            ui.type("I").type(json.toString()).key(KeyType.Enter);
+            RunFixture.until(ui, () -> ui.rows().get(23).startsWith("Imported"), "the import");
+            // The GUI file's own values arrive (compare with the engine's reading of the same file).
+            var expected = org.danlu.engine.config.GuiJsonImport.read(json).config();
+            assertEquals(expected, ts.params().config());
+            assertTrue(ts.params().status().startsWith(json + " · "), ts.params().status());
+            assertTrue(ts.params().status().endsWith("not saved to a file"), "an import is not a saved file yet");
+        }
+    }
+
+    @Test
     void derivedValuesFollowRankAlphaAndPrecision() throws Exception {
         try (VirtualStudio ui = studio("zh")) {
             go(ui, "network_dim");
