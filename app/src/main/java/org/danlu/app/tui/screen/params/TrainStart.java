@@ -20,11 +20,13 @@ import org.danlu.engine.run.RunDir;
  */
 final class TrainStart {
     /**
-     * The trainer command: {@code danlu train --config <run>/config.toml --run-dir <run>} in a new
-     * JVM with this one's class path. The CLI's {@code train --detach} is meant to launch the same way.
+     * The trainer command, as {@code danlu train --detach} launches it (wt/trainer's TrainCommand):
+     * {@code danlu train --config <run>/config.toml --run-dir <run> --base-dir <workspace>} in a new
+     * JVM with this one's class path; relative paths in the config resolve against the workspace.
      */
     static final Function<RunDir, LaunchSpec> DANLU_TRAIN = run -> LaunchSpec.of("org.danlu.app.cli.Main",
-            List.of("train", "--config", run.configFile().toString(), "--run-dir", run.path().toString()));
+            List.of("train", "--config", run.configFile().toString(), "--run-dir", run.path().toString(),
+                    "--base-dir", run.path().getParent().getParent().toString()));
 
     private TrainStart() {
     }
