@@ -153,6 +153,33 @@ class ParamsScreenTest {
     }
 
     @Test
+    void builtInAndUserPresets() throws Exception {
+        try (VirtualStudio ui = studio("en")) {
+            ui.type("P").type("low-VRAM").key(KeyType.Enter);
+            RunFixture.until(ui, () -> ui.rows().get(23).startsWith("Loaded preset:low-VRAM"), "the low-VRAM preset");
+            assertEquals(org.danlu.engine.config.Presets.load("low-VRAM").config(), ts.params().config());
+
+            go(ui, "network_dim");
+            ui.key(KeyType.Enter);
+            for (int i = 0; i < 4; i++) {
+                ui.key(KeyType.Backspace);
+            }
+            ui.type("8").key(KeyType.Enter);
+            ui.type("W").type("tiny-rank").key(KeyType.Enter);
+            Path saved = ws.resolve("presets/tiny-rank.toml");
+            RunFixture.until(ui, () -> Files.exists(saved), "the user preset file");
+            assertEquals(8L, ConfigFileReader.read(saved).config().get("network_dim"));
+
+            ui.type("P").type("basic").key(KeyType.Enter);
+            RunFixture.until(ui, () -> Long.valueOf(128).equals(ts.params().config().get("network_dim")), "basic again");
+            ui.type("P");
+            assertTrue(ui.rows().get(23).contains("basic, low-VRAM, tiny-rank"), "the prompt lists user presets: " + ui.rows().get(23));
+            ui.type("tiny-rank").key(KeyType.Enter);
+            RunFixture.until(ui, () -> Long.valueOf(8).equals(ts.params().config().get("network_dim")), "the user preset");
+        }
+    }
+
+    @Test
     void derivedValuesFollowRankAlphaAndPrecision() throws Exception {
         try (VirtualStudio ui = studio("zh")) {
             go(ui, "network_dim");
