@@ -43,6 +43,7 @@ public final class RunsScreen implements StudioScreen {
     private final List<String> marked = new ArrayList<>();
     private final Map<String, RunCurves> curves = new HashMap<>();
     private final Set<String> curvesLoading = new HashSet<>();
+    private final RunRow.Cache cache = new RunRow.Cache();
     private int selected;
     private boolean loading;
     private long loadedAt;
@@ -68,7 +69,7 @@ public final class RunsScreen implements StudioScreen {
             return;
         }
         loading = true;
-        host.store().load(() -> RunRow.load(workspace), loaded -> {
+        host.store().load(() -> RunRow.load(workspace, cache), loaded -> {
             loading = false;
             loadedAt = System.currentTimeMillis();
             loadError = null;
