@@ -14,7 +14,8 @@ import org.danlu.engine.dataset.DatasetScan;
  * The values the Params screen derives from a configuration and the dataset it names, recomputed
  * on every change: the run plan (buckets and steps, exactly as the trainer will plan them), the
  * LoRA scale alpha/rank and the effective learning rates, the file size estimate, and the notes
- * the validator does not make (they are about how options interact, not whether they are valid).
+ * the validator does not make (they are about how options interact, not whether they are valid;
+ * alpha above rank is the validator's warning already).
  *
  * @param plan      the plan, or null when it cannot be made ({@code planProblem} says why)
  * @param warmup    warm-up steps as kohya counts them (0 when none)
@@ -75,9 +76,6 @@ record Derived(RunPlan plan, String planProblem, long warmup, double scale, doub
         }
         if (warmup > 0 && ("adafactor".equals(sched) || "piecewise_constant".equals(sched))) {
             notes.add(new Note("params.note.warmupIgnored", sched));
-        }
-        if (cfg.networkAlpha() > cfg.networkDim()) {
-            notes.add(new Note("params.note.alphaOverRank"));
         }
         return notes;
     }
