@@ -74,7 +74,8 @@ record Derived(RunPlan plan, String planProblem, long warmup, double scale, doub
         if (lower.equals("adafactor") && sched != null && !sched.equals("adafactor")) {
             notes.add(new Note("params.note.adafactor", sched));
         }
-        if (warmup > 0 && ("adafactor".equals(sched) || "piecewise_constant".equals(sched))) {
+        boolean warms = warmup > 0 || cfg.lrWarmupSteps().doubleValue() > 0; // set, even before the plan counts it
+        if (warms && ("adafactor".equals(sched) || "piecewise_constant".equals(sched))) {
             notes.add(new Note("params.note.warmupIgnored", sched));
         }
         return notes;
