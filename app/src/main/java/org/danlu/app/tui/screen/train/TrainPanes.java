@@ -117,14 +117,16 @@ final class TrainPanes {
     }
 
     /** The latest sample: its prompt line, then the picture (or why there is none). */
-    static void sample(Canvas c, RunHistory.Sample s, Preview p, Messages msg) {
+    static void sample(Canvas c, RunHistory.Sample s, int number, int count, Preview p, Messages msg) {
         c.fill(Role.BODY);
         if (s == null) {
             c.line(0, msg.get("train.samples"), Role.HEADER);
             c.text(0, 1, msg.get("train.noSamples"), Role.DIM);
             return;
         }
-        String title = msg.get("train.sampleAt", s.step() == null ? "?" : String.valueOf(s.step())) + " " + nullToEmpty(s.prompt());
+        String which = count > 1 ? number + "/" + count + " " : "";
+        String title = which + msg.get("train.sampleAt", s.step() == null ? "?" : String.valueOf(s.step())) + " "
+                + nullToEmpty(s.prompt());
         c.line(0, title, Role.HEADER);
         Canvas img = c.sub(0, 1, c.width(), c.height() - 1);
         if (p == null) {

@@ -41,6 +41,8 @@ public final class TrainScreen implements StudioScreen, AutoCloseable {
     private int previewRows;
     private Preview preview;
     private int changes;
+    /** Which sample is shown, counted back from the newest (0 = the newest). */
+    private int sampleBack;
 
     /** @param toRuns switches to the Runs screen (after a detach) */
     public TrainScreen(ScreenHost host, Path workspace, Runnable toRuns) {
@@ -52,7 +54,9 @@ public final class TrainScreen implements StudioScreen, AutoCloseable {
                 .add("s", "key.train.save", true, () -> send(ControlCommand.SAVE, "train.sent.save"))
                 .add("m", "key.train.sample", true, () -> send(ControlCommand.SAMPLE, "train.sent.sample"))
                 .add("x", "key.train.stop", true, this::askStop)
-                .add("d", "key.train.detach", true, this::detach);
+                .add("d", "key.train.detach", true, this::detach)
+                .add("[", "key.train.olderSample", false, () -> browseSamples(1))
+                .add("]", "key.train.newerSample", false, () -> browseSamples(-1));
     }
 
     /** Starts watching {@code run} (replacing the run watched before); its history replays at once. */
@@ -62,6 +66,7 @@ public final class TrainScreen implements StudioScreen, AutoCloseable {
         preview = null;
         previewPath = null;
         gpu = null;
+        sampleBack = 0;
         probe.start(() -> trainerPid(run), r -> host.store().post(() -> gpu = r));
     }
 
@@ -221,13 +226,19 @@ public final class TrainScreen implements StudioScreen, AutoCloseable {
         TrainPanes.log(body.sub(0, 3 + mid, w, logRows - 1), h.log());
     }
 
+    private void browseSamples(int by) {
+        int n = feed == null ? 0 : feed.history().samples().size();
+        sampleBack = Math.max(0, Math.min(Math.max(0, n - 1), sampleBack + by));
+    }
+
     private void drawSample(Canvas c, RunHistory h) {
         List<RunHistory.Sample> samples = h.samples();
-        RunHistory.Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-        if (last != null) {
-            requestPreview(last.path(), c.width(), c.height() - 1);
+        int index = samples.size() - 1 - Math.min(sampleBack, Math.max(0, samples.size() - 1));
+        RunHistory.Sample shown = samples.isEmpty() ? null : samples.get(index);
+        if (shown != null) {
+            requestPreview(shown.path(), c.width(), c.height() - 1);
         }
-        TrainPanes.sample(c, last, preview, msg);
+        TrainPanes.sample(c, shown, index + 1, samples.size(), preview, msg);
     }
 
     /** Decodes the latest sample off the GUI thread, again only when the file or the pane size changed. */

@@ -178,6 +178,15 @@ class TrainScreenTest {
             assertEquals(new com.googlecode.lanterna.TextColor.RGB(255, 0, 0), px.getForegroundColor());
             assertEquals(new com.googlecode.lanterna.TextColor.RGB(255, 0, 0), px.getBackgroundColor());
 
+            // A second sample: the newest shows, [ goes back to the first.
+            w.write(new Event.Sample(System.currentTimeMillis(), "samples/000006-0.png", "a second one", 6));
+            RunFixture.until(ui, () -> ui.text().contains("2/2 sample @6: a second one"), "the newer sample");
+            ui.type("[");
+            assertTrue(ui.text().contains("1/2 sample @5: a red square"), ui.text());
+            ui.type("]");
+            assertTrue(ui.text().contains("2/2 sample @6"), ui.text());
+            ui.type("[");
+
             ui.resize(120, 40);
             assertTrue(row(ui, 1).startsWith("red  running  epoch 1/1  step 5/10"), row(ui, 1));
             ui.resize(80, 24);
