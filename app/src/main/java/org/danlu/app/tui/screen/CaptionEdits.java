@@ -83,11 +83,14 @@ public final class CaptionEdits {
             host.flash(msg.get("edit.nothing", edit.describe()), false);
             return;
         }
-        Runnable go = () -> host.store().load(() -> model.editor().apply(model.scan(), selection, edit),
-                r -> {
-                    applied(r);
-                    then.run();
-                }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+        // The scan is read here, on the GUI thread that owns the model; the writer gets the value.
+        Runnable go = () -> {
+            var current = model.scan();
+            host.store().write(() -> model.editor().apply(current, selection, edit), r -> {
+                applied(r);
+                then.run();
+            }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+        };
         if (confirm) {
             String scope = selection.equals(Selection.all()) || browse.showsAll() ? msg.get("edit.scopeAll")
                     : msg.get("edit.scopeSelection", selection.of(model.scan()).size());
@@ -114,7 +117,7 @@ public final class CaptionEdits {
     }
 
     private void walk(boolean undo) {
-        host.store().load(() -> {
+        host.store().write(() -> {
             EditResult r = undo ? model.editor().undo() : model.editor().redo();
             // Undo/redo return no scan: read the captions again so the screens show the files as they are.
             return new Object[] {r, new DatasetScanner().scan(model.root())};

@@ -26,6 +26,12 @@ public final class Store implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** One writer: caption edits, undo/redo and folder renames run one after another, never interleaved. */
+    private final ExecutorService writers = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "danlu-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Queues work for the GUI thread; callable from any thread. */
     public void post(Runnable onGui) {
@@ -38,6 +44,14 @@ public final class Store implements AutoCloseable {
      */
     public <T> void load(Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
         submit(workers, work, onDone, onError);
+    }
+
+    /**
+     * Like {@link #load}, for work that changes files: runs on the single writer thread, and quitting
+     * waits for it, so a bulk edit is never cut off halfway.
+     */
+    public <T> void write(Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+        submit(writers, work, onDone, onError);
     }
 
     /** Like {@link #load}, on the single preview thread so image decodes never crowd out scans. */
@@ -76,15 +90,16 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Stops the threads. Previews are dropped at once; a caption edit being written is allowed to
+     * Stops the threads. Reads (scans, previews) are dropped at once; a write under way is allowed to
      * finish (up to a minute), so quitting never leaves a bulk edit half-done on disk.
      */
     @Override
     public void close() {
         previews.shutdownNow();
-        workers.shutdown();
+        workers.shutdownNow();
+        writers.shutdown();
         try {
-            workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            writers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -167,4 +167,16 @@ class DatasetScreenTest {
             }
         }
     }
+
+    @Test
+    void sSortsBySizeLargestFirst() throws Exception {
+        TestDataset.basic(dir);
+        TestDataset.png(dir.resolve("train/10_shs dog/zbig.png"), 640, 480, java.awt.Color.WHITE);
+        try (VirtualStudio ui = open()) {
+            assertTrue(rowOf(ui, "zbig.png") > rowOf(ui, "blue.png"), "name order first:\n" + ui.text());
+            ui.type("s");
+            assertTrue(rowOf(ui, "zbig.png") < rowOf(ui, "blue.png"), "then size, largest first:\n" + ui.text());
+            assertTrue(ui.rows().get(1).contains("Images (4) by size"), ui.rows().get(1));
+        }
+    }
 }

@@ -133,4 +133,23 @@ class TagsScreenTest {
             assertTrue(ui.text().contains("edited elsewhere"), "after the reload the tag table shows the file as it is:\n" + ui.text());
         }
     }
+
+    @Test
+    void editInTheListAndFilterTheDatasetFromTheTable() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2").key(KeyType.ArrowDown).type("e"); // blue.png, cursor on "sitting"
+            for (int i = 0; i < "sitting".length(); i++) {
+                ui.key(KeyType.Backspace);
+            }
+            ui.type("lying").key(KeyType.Enter);
+            assertEquals("shs dog, lying, grass", caption("blue"));
+            // Table order now: shs dog 3, grass 2, smile 2, lying 1, 猫耳 1; pick smile and filter.
+            ui.key(KeyType.ArrowRight).key(KeyType.ArrowDown).key(KeyType.ArrowDown).type("f");
+            assertEquals(0, ui.studio().currentIndex(), "f shows the Dataset screen");
+            assertTrue(ui.text().contains("Images (2) by name"), ui.text());
+            assertTrue(ui.text().contains("red.png") && ui.text().contains("猫の画像.png"), ui.text());
+            assertFalse(ui.text().contains("blue.png"), ui.text());
+        }
+    }
 }

@@ -59,8 +59,5 @@ public final class TestDataset {
         return dir;
     }
 
-    static byte[] bytesOf(Path p) throws IOException {
-        return Files.readAllBytes(p);
-    }
 
 }

@@ -149,7 +149,7 @@ public final class DatasetScreen implements StudioScreen {
     }
 
     private void rename(Path from, Path to) {
-        host.store().load(() -> {
+        host.store().write(() -> {
             Files.move(from, to);
             return new org.danlu.engine.dataset.DatasetScanner().scan(model.root());
         }, scan -> {
@@ -246,7 +246,7 @@ public final class DatasetScreen implements StudioScreen {
             cells.add((e.tags().isEmpty() ? "∅" : "✓") + (lint ? "!" : " "));
             rows.add(new TableView.Row(cells, lint ? Role.WARN : Role.BODY));
         }
-        String title = msg.get("image.title", browse.visible().size());
+        String title = msg.get("image.title", browse.visible().size(), msg.get(browse.sort().labelKey()));
         String empty = model.loaded() ? msg.get("image.none") : msg.get("dataset.loadingShort");
         return new TableView.Model(title, cols, rows, selected - top, !foldersFocused, empty);
     }
