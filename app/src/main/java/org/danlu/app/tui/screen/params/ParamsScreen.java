@@ -311,9 +311,10 @@ public final class ParamsScreen implements StudioScreen {
                 + (state.dirty() ? msg.get("params.unsaved") : "");
     }
 
+    /** Edits typed since the last load, preset or save would be lost by quitting: the studio asks first. */
     @Override
     public boolean hasUnsaved() {
-        return false; // the configuration is kept in the screen while the studio runs; nothing on disk is at risk
+        return state.dirty();
     }
 
     @Override

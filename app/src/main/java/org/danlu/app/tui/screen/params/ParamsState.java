@@ -81,7 +81,7 @@ final class ParamsState {
         this.source = source;
         this.file = file;
         this.filePath = filePath;
-        this.dirty = file == null;
+        this.dirty = false; // nothing typed yet: quitting loses nothing the user did
         recompute();
     }
 

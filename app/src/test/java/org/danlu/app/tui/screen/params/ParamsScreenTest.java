@@ -148,7 +148,14 @@ class ParamsScreenTest {
             var expected = org.danlu.engine.config.GuiJsonImport.read(json).config();
             assertEquals(expected, ts.params().config());
             assertTrue(ts.params().status().startsWith(json + " · "), ts.params().status());
-            assertTrue(ts.params().status().endsWith("not saved to a file"), "an import is not a saved file yet");
+            assertFalse(ts.params().hasUnsaved(), "nothing typed yet");
+            go(ui, "seed");
+            ui.key(KeyType.Enter).type("7").key(KeyType.Enter);
+            assertTrue(ts.params().status().endsWith("not saved to a file"), ts.params().status());
+            ui.type("q");
+            assertTrue(ui.text().contains("Quit Danlu?"), "an edit not saved makes q ask first:\n" + ui.text());
+            ui.type("n");
+            assertTrue(ui.studio().running());
         }
     }
 
