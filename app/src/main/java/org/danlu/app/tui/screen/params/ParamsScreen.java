@@ -69,6 +69,8 @@ public final class ParamsScreen implements StudioScreen {
                 .add("Enter e", "key.params.edit", true, this::enter)
                 .add(new Binding(List.of(new KeySpec(KeyType.Character, ' ', false, "Space")), "key.params.toggle",
                         false, this::toggle))
+                .add("+ Right", "key.params.nextChoice", false, () -> cycle(1))
+                .add("- Left", "key.params.prevChoice", false, () -> cycle(-1))
                 .add("Del", "key.params.reset", false, this::reset)
                 .add("T", "key.params.start", true, this::askStart)
                 .add("P", "key.params.preset", true, this::askPreset)
@@ -162,6 +164,20 @@ public final class ParamsScreen implements StudioScreen {
         if (k != null && k.type() == ConfigType.BOOL) {
             state.set(k.name(), !Boolean.TRUE.equals(state.config().get(k.name())));
         }
+    }
+
+    /** Steps an option with a list of allowed values (lr_scheduler, mixed_precision, ...) through it. */
+    private void cycle(int by) {
+        ConfigKey k = currentKey();
+        if (k == null || k.choices().isEmpty()) {
+            toggle();
+            return;
+        }
+        List<String> choices = k.choices();
+        Object now = state.config().get(k.name());
+        int at = now == null ? -1 : choices.indexOf(ParamValues.editText(now));
+        String next = choices.get(Math.floorMod(at + by, choices.size()));
+        apply(k, next);
     }
 
     private void reset() {

@@ -103,6 +103,16 @@ class ParamsScreenTest {
 
             ui.type(" "); // fixed: back to one of the two
             assertTrue(ui.text().contains("0 error(s)") || ui.text().contains("No problems"), ui.text());
+            // Options with allowed values step through them in the catalogue's order.
+            List<String> order = org.danlu.engine.config.ConfigKeys.LR_SCHEDULERS;
+            int at = order.indexOf("constant"); // the preset's scheduler
+            go(ui, "lr_scheduler");
+            ui.type("+");
+            assertEquals(order.get(at + 1), ts.params().config().get("lr_scheduler"));
+            ui.type("-").type("-");
+            assertEquals(order.get(at - 1), ts.params().config().get("lr_scheduler"));
+            assertTrue(ts.params().issues().stream().noneMatch(org.danlu.engine.config.ConfigIssue::isError),
+                    ts.params().issues().toString());
 
             // A typed value that is not the type is refused with the option's name.
             go(ui, "network_dim");
