@@ -71,7 +71,15 @@ final class ParamsPanes {
             wrap(lines, msg.get("params.type", type.startsWith("!") ? k.type().description() : type), w, Role.DIM);
             String def = k.defaultValue() == null ? msg.get("params.none") : ParamValues.show(k.defaultValue());
             String allowed = !k.choices().isEmpty() ? String.join(", ", k.choices()) : k.rangeText();
-            wrap(lines, msg.get("params.default", def) + (allowed.isEmpty() ? "" : " · " + msg.get("params.allowed", allowed)), w, Role.DIM);
+            // Long choice lists (16 samplers) are cut to three lines so the help and derived values stay in view;
+            // the edit prompt lists them all.
+            List<Line> defaults = new ArrayList<>();
+            wrap(defaults, msg.get("params.default", def) + (allowed.isEmpty() ? "" : " · " + msg.get("params.allowed", allowed)), w, Role.DIM);
+            if (defaults.size() > 3) {
+                defaults = new ArrayList<>(defaults.subList(0, 3));
+                defaults.set(2, new Line(DisplayWidth.truncate(defaults.get(2).text() + " …", w), Role.DIM));
+            }
+            lines.addAll(defaults);
             wrap(lines, help(msg, k), w, Role.BODY);
         } else {
             lines.add(new Line(msg.get("params.startRow"), Role.HEADER));
