@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.danlu.engine.run.RunDir;
+import org.danlu.engine.train.DemoProject;
+import org.danlu.engine.train.TrainRequest;
+import org.danlu.engine.train.TrainRun;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
 import org.danlu.engine.dataset.SampleDataset;
@@ -12,11 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code danlu demo}: writes the generated sample dataset (once) and shows its scan. */
+/**
+ * {@code danlu demo}: writes the generated sample dataset, a tiny SD-shaped model and a train.toml (each once),
+ * shows the scan, then trains a LoRA for a short CPU run into DIR/runs/&lt;id&gt;/ with live progress.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generate a small sample kohya dataset (drawn shapes and patterns with tag captions and",
-            "a few deliberate lint problems) under DIR/train, then show its scan. Existing files are never",
-            "overwritten: if DIR/train already has files, it is scanned as it is."})
+            "a few deliberate lint problems) under DIR/train, a tiny random SD-shaped model under DIR/model and",
+            "DIR/train.toml, show the scan, then train a LoRA on the CPU for a short run (about a minute) into",
+            "DIR/runs/<id>/. Existing files are never overwritten: what DIR already has is used as it is."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -29,8 +37,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "drawing seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--headless", description = "plain progress lines, no terminal UI (for CI and scripts)")
+    boolean headless;
+
+    @Option(names = "--no-train", description = "only generate and scan; do not train")
+    boolean noTrain;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SampleDataset.Result r = SampleDataset.generate(dir.resolve("train"), seed);
         if (r.created()) {
@@ -40,8 +54,30 @@ final class DemoCommand implements Callable<Integer> {
         }
         DatasetScan scan = new DatasetScanner().scan(dir);
         ScanReport.text(scan, out);
-        out.printf("%nNext: ./danlu tags %s list    ./danlu tags %s dedupe    ./danlu tags %s undo%n", dir, dir, dir);
+        if (scan.hasErrors()) {
+            out.flush();
+            return 1;
+        }
+        if (noTrain) {
+            out.printf("%nNext: ./danlu tags %s list    ./danlu tags %s dedupe    ./danlu tags %s undo%n", dir, dir, dir);
+            out.flush();
+            return 0;
+        }
+        // The demo's tensors are tiny: one torch thread is as fast, and does not spin on a busy machine.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        Path model = DemoProject.model(dir, seed);
+        Path config = DemoProject.config(dir, model, dir.resolve("train"));
+        out.printf("%nTraining a LoRA on the tiny model in %s (config %s)%n", model, config);
         out.flush();
-        return scan.hasErrors() ? 1 : 0;
+        TrainRequest request = TrainRequest.read(config, null, Path.of("").toAbsolutePath());
+        RunDir run = TrainRun.create(dir.toAbsolutePath(), request);
+        // When the studio exists, a demo without --headless opens it on this run instead of the line progress.
+        int code = TrainCommand.foreground(run, request, out, headless);
+        out.printf("%nNext: ./danlu runs --workspace %s    ./danlu tags %s list%n", dir, dir);
+        out.flush();
+        return code;
     }
 }

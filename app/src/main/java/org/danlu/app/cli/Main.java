@@ -39,8 +39,11 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ConfigCommand());
 
         // -- models: model, doctor
+        cli.addSubcommand(new ModelCommand());
+        cli.addSubcommand(new DoctorCommand());
 
         // -- training: train
+        cli.addSubcommand(new TrainCommand());
 
         // -- runs: runs, monitor
         cli.addSubcommand(new RunsCommand());

@@ -67,7 +67,7 @@ final class MonitorCommand implements Callable<Integer> {
      * Columns of the controlling terminal, less one (a full-width line wraps on some terminals).
      * {@code stty size} reads the tty itself; COLUMNS is rarely exported to programs.
      */
-    private static int terminalWidth() {
+    static int terminalWidth() {
         try {
             Process p = new ProcessBuilder("stty", "size")
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))

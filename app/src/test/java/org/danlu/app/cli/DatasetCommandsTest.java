@@ -37,14 +37,14 @@ class DatasetCommandsTest {
 
     @Test
     void demoGeneratesOnceAndShowsTheScan() throws IOException {
-        Run r = run("demo", "--dir", dir.toString());
+        Run r = run("demo", "--dir", dir.toString(), "--no-train");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Generated the sample dataset"), r.out());
         assertTrue(r.out().contains(SampleDataset.SHAPE_FOLDER), r.out());
         assertTrue(r.out().contains("Findings: 0 errors"), r.out());
         Path caption = dir.resolve("train").resolve(SampleDataset.SHAPE_FOLDER).resolve("circle_01.txt");
         Files.writeString(caption, "mine\n");
-        Run again = run("demo", "--dir", dir.toString());
+        Run again = run("demo", "--dir", dir.toString(), "--no-train");
         assertTrue(again.out().contains("already has files"), again.out());
         assertEquals("mine\n", Files.readString(caption), "demo never overwrites");
     }

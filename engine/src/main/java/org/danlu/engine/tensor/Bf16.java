@@ -7,14 +7,15 @@ import java.nio.ByteOrder;
 final class Bf16 {
     private Bf16() {}
 
-    /** Exact widening: a bf16 is the upper half of the float32 with the same value. */
-    static float[] widen(ByteBuffer src, int count) {
+    /**
+     * Exact widening (a bf16 is the upper half of the float32 with the same value): writes values
+     * {@code from .. from + count} of {@code src} as little-endian F32 into {@code dst}.
+     */
+    static void widenInto(ByteBuffer src, int from, int count, ByteBuffer dst) {
         ByteBuffer le = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[count];
         for (int i = 0; i < count; i++) {
-            out[i] = Float.intBitsToFloat((le.getShort(i * 2) & 0xFFFF) << 16);
+            dst.putInt((le.getShort((from + i) * 2) & 0xFFFF) << 16);
         }
-        return out;
     }
 
     /** Round-to-nearest-even narrowing, as torch's float→bfloat16 cast does (NaN stays NaN). */

@@ -1,13 +1,13 @@
 package org.danlu.engine.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -55,7 +55,17 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Opens and validates {@code path}; pickle checkpoints are refused with the reason and the fix. */
     public static SafetensorsFile open(Path path) throws IOException {
         PickleRefusal.check(path);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new IOException(path + ": is a folder, not a safetensors file");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(path.toString(), null, "permission denied");
+        }
         try {
             return read(path, ch);
         } catch (IOException | RuntimeException e) {
@@ -70,7 +80,7 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new SafetensorsFormatException(path, "file is " + size + " bytes, shorter than the 8-byte header length");
         }
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, lenBuf, 0);
+        readFully(path, ch, lenBuf, 0);
         long headerLen = lenBuf.flip().getLong();
         boolean pickleBytes = PickleRefusal.looksLikePickle(lenBuf.get(0), lenBuf.get(1));
         if (pickleBytes && (headerLen < 2 || headerLen > MAX_HEADER_BYTES || headerLen > size - 8)) {
@@ -81,7 +91,7 @@ public final class SafetensorsFile implements AutoCloseable {
                     + " is impossible for a file of " + size + " bytes (limit " + MAX_HEADER_BYTES + ")");
         }
         ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
-        readFully(ch, headerBuf, 8);
+        readFully(path, ch, headerBuf, 8);
         String json;
         try {
             json = StandardCharsets.UTF_8.newDecoder()
@@ -90,35 +100,33 @@ public final class SafetensorsFile implements AutoCloseable {
         } catch (CharacterCodingException e) {
             throw new SafetensorsFormatException(path, "header is not valid UTF-8");
         }
-        JsonObject root;
-        try {
-            JsonElement el = JsonParser.parseString(json);
-            if (!el.isJsonObject()) {
-                throw new SafetensorsFormatException(path, "header is JSON but not an object");
-            }
-            root = el.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new SafetensorsFormatException(path, "header is not valid JSON (" + e.getMessage() + ")");
-        }
+        JsonObject root = HeaderJson.parse(path, json);
         long dataSize = size - 8 - headerLen;
         HeaderValidator validator = new HeaderValidator(path, dataSize);
-        Map<String, String> metadata = validator.metadata(root.get("__metadata__"));
+        Map<String, String> metadata;
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : root.entrySet()) {
-            if (!e.getKey().equals("__metadata__")) {
-                tensors.put(e.getKey(), validator.tensor(e.getKey(), e.getValue()));
+        try {
+            metadata = validator.metadata(root.get("__metadata__"));
+            for (Map.Entry<String, JsonElement> e : root.entrySet()) {
+                if (!e.getKey().equals("__metadata__")) {
+                    tensors.put(e.getKey(), validator.tensor(e.getKey(), e.getValue()));
+                }
             }
+        } catch (RuntimeException e) {
+            // Gson's accessors throw unchecked exceptions on odd values (huge exponents, wrong kinds);
+            // whatever slipped past the explicit checks is still a malformed header, not a crash.
+            throw new SafetensorsFormatException(path, "header has an unreadable value (" + e + ")");
         }
-        validator.checkNoOverlap(tensors.values());
+        validator.checkTiling(tensors.values());
         return new SafetensorsFile(path, ch, 8 + headerLen,
                 Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+    private static void readFully(Path path, FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
             int n = ch.read(buf, pos + buf.position());
             if (n < 0) {
-                throw new IOException("unexpected end of file");
+                throw new SafetensorsFormatException(path, "file ended while reading its header (was it truncated while open?)");
             }
         }
     }
@@ -162,6 +170,11 @@ public final class SafetensorsFile implements AutoCloseable {
         if (t.byteLength() == 0) {
             return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
         }
+        if (channel.size() < dataStart + t.end()) {
+            // Mapping past the end would fault on first access; a file cut short after opening is an error instead.
+            throw new SafetensorsFormatException(path, "the file shrank to " + channel.size() + " bytes since it was opened"
+                    + " (tensor '" + name + "' ends at byte " + (dataStart + t.end()) + ")");
+        }
         return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + t.begin(), t.byteLength())
                 .order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -183,7 +196,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         ByteBuffer buf = bytes(name);
         if (t.dtype() == DType.BF16) {
-            NDArray widened = manager.create(Bf16.widen(buf, (int) t.elements()), shape);
+            NDArray widened = widenBf16(buf, (int) t.elements(), shape, manager);
             if (type == DataType.FLOAT32) {
                 return widened;
             }
@@ -200,7 +213,35 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
-    /** Loads every tensor whose name passes {@code filter}, keyed by name, in header order. */
+    /** Values widened per slice, through one reused 16 MiB staging buffer per call. */
+    static final int BF16_SLICE = 4 << 20;
+
+    /**
+     * BF16 → F32 without holding the tensor in Java memory: each slice is widened into a direct staging buffer,
+     * copied into a libtorch-owned array (an array made from a direct buffer may alias it, and direct memory is
+     * capped by -XX:MaxDirectMemorySize, which defaults to the heap size), and the staging buffer is reused.
+     */
+    private static NDArray widenBf16(ByteBuffer buf, int count, Shape shape, NDManager manager) {
+        int slice = Math.min(count, BF16_SLICE);
+        ByteBuffer staging = ByteBuffer.allocateDirect(slice * 4).order(ByteOrder.LITTLE_ENDIAN);
+        try (NDManager scope = manager.newSubManager()) {
+            NDList parts = new NDList();
+            for (int at = 0; at < count; at += slice) {
+                int n = Math.min(slice, count - at);
+                staging.clear();
+                Bf16.widenInto(buf, at, n, staging);
+                staging.flip();
+                NDArray alias = scope.create(staging, new Shape(n), DataType.FLOAT32);
+                parts.add(alias.duplicate());
+                alias.close();
+            }
+            NDArray whole = (parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts)).reshape(shape);
+            whole.attach(manager);
+            return whole;
+        }
+    }
+
+    /** Loads every tensor as {@code type}, keyed by name, in header order (for small files: LoRAs, goldens). */
     public Map<String, NDArray> loadAll(NDManager manager, DataType type) throws IOException {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (String name : tensors.keySet()) {
@@ -304,15 +345,30 @@ public final class SafetensorsFile implements AutoCloseable {
             return out;
         }
 
-        void checkNoOverlap(java.util.Collection<TensorInfo> all) throws SafetensorsFormatException {
+        /**
+         * The reference reader's rule: sorted by offset, the tensors tile the data section exactly (each starts
+         * where the previous ended, the first at 0, the last at the end). This rules out overlaps, gaps that could
+         * hide data, and a header length that is off by a few bytes.
+         */
+        void checkTiling(java.util.Collection<TensorInfo> all) throws SafetensorsFormatException {
             List<TensorInfo> sorted = new ArrayList<>(all);
             sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
-            for (int i = 1; i < sorted.size(); i++) {
-                TensorInfo a = sorted.get(i - 1);
-                TensorInfo b = sorted.get(i);
-                if (b.begin() < a.end() && b.byteLength() > 0 && a.byteLength() > 0) {
-                    throw new SafetensorsFormatException(path, "tensors '" + a.name() + "' and '" + b.name() + "' overlap");
+            long expected = 0;
+            TensorInfo previous = null;
+            for (TensorInfo t : sorted) {
+                if (t.begin() < expected) {
+                    throw new SafetensorsFormatException(path, "tensors '" + previous.name() + "' and '" + t.name() + "' overlap");
                 }
+                if (t.begin() > expected) {
+                    throw new SafetensorsFormatException(path, "bytes " + expected + ".." + t.begin()
+                            + " of the data section belong to no tensor (before '" + t.name() + "')");
+                }
+                expected = t.end();
+                previous = t;
+            }
+            if (expected != dataSize) {
+                throw new SafetensorsFormatException(path, "the tensors cover " + expected + " bytes but the data section has "
+                        + dataSize + " (truncated file, or wrong header length)");
             }
         }
 

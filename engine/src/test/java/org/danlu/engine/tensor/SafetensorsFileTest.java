@@ -62,6 +62,25 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void bf16LargerThanOneWideningSliceIsWidenedExactly(@TempDir Path dir) throws IOException {
+        int n = SafetensorsFile.BF16_SLICE + 1000; // two slices
+        ByteBuffer data = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            data.putShort((short) (0x3F80 + i % 128)); // bf16 0x3F80 + m = 1 + m/128 (exponent 127, mantissa m)
+        }
+        Path p = dir.resolve("big.safetensors");
+        new SafetensorsWriter().add("x", DType.BF16, new long[] {2, n / 2}, data.array()).write(p);
+        try (SafetensorsFile f = SafetensorsFile.open(p); NDManager m = NDManager.newBaseManager()) {
+            NDArray a = f.load("x", m);
+            assertEquals(new ai.djl.ndarray.types.Shape(2, n / 2), a.getShape());
+            float[] v = a.toFloatArray();
+            for (int i : new int[] {0, 127, SafetensorsFile.BF16_SLICE - 1, SafetensorsFile.BF16_SLICE, n - 1}) {
+                assertEquals(1 + (i % 128) / 128f, v[i], "value " + i);
+            }
+        }
+    }
+
+    @Test
     void malformedHeadersAreRejectedWithTheReason(@TempDir Path dir) throws IOException {
         assertRejected(dir, "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4, "outside the data section");
         assertRejected(dir, "{\"x\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "needs 12 bytes");
@@ -71,7 +90,7 @@ class SafetensorsFileTest {
         assertRejected(dir, "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, "overlap");
         assertRejected(dir, "{\"x\":", 0, "not valid JSON");
-        assertRejected(dir, "[1,2]", 0, "not an object");
+        assertRejected(dir, "[1,2]", 0, "does not start with '{'");
         assertRejected(dir, "{\"__metadata__\":{\"a\":1}}", 0, "not a string");
     }
 
@@ -82,6 +101,15 @@ class SafetensorsFileTest {
         ByteBuffer huge = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE);
         Path big = Files.write(dir.resolve("h.safetensors"), huge.array());
         assertTrue(assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.open(big)).getMessage().contains("impossible"));
+    }
+
+    @Test
+    void missingFilesAndFoldersAreNamed(@TempDir Path dir) {
+        Path none = dir.resolve("none.safetensors");
+        IOException e = assertThrows(IOException.class, () -> SafetensorsFile.open(none));
+        assertEquals(none + ": no such file", e.getMessage());
+        IOException f = assertThrows(IOException.class, () -> SafetensorsFile.open(dir));
+        assertEquals(dir + ": is a folder, not a safetensors file", f.getMessage());
     }
 
     @Test

@@ -79,6 +79,14 @@ public record ClipTextConfig(
         } catch (JsonParseException e) {
             throw new IOException(configJson + ": not valid JSON: " + e.getMessage(), e);
         }
+        return fromJson(root, configJson);
+    }
+
+    /**
+     * Builds the config from a parsed transformers CLIP config (a folder's config.json, or the one {@code model.load}
+     * derives for a single-file checkpoint); {@code configJson} names it in errors.
+     */
+    public static ClipTextConfig fromJson(JsonObject root, Path configJson) throws IOException {
         JsonObject c = root.has("text_config") && root.get("text_config").isJsonObject()
                 ? root.getAsJsonObject("text_config") : root;
         try {

@@ -59,6 +59,8 @@ public final class GroupNorm extends Module {
             // Owned by the weight's manager, which lives as long as the model, not by the per-step scope.
             NDManager owner = weight.get().getManager();
             cached = new NDArray[] {owner.ones(new Shape(len), type, device), owner.zeros(new Shape(len), type, device)};
+            // Made during some caller's step: keep it out of that step's NDScope, which would close it.
+            ai.djl.ndarray.NDScope.unregister(cached);
             identityAffine.put(key, cached);
         }
         return cached;

@@ -104,6 +104,18 @@ public record UNetConfig(
         }
     }
 
+    /**
+     * As {@link #read}, for a parsed config (the folder's, or the one {@code model.load} derives for a single-file
+     * checkpoint); {@code origin} names it in errors.
+     */
+    public static UNetConfig fromJson(JsonObject o, Path origin) throws IOException {
+        try {
+            return fromJson(o);
+        } catch (IllegalArgumentException | ClassCastException | UnsupportedOperationException e) {
+            throw new IOException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
     static UNetConfig fromJson(JsonObject o) {
         requireDefault(o, "act_fn", "silu");
         requireDefault(o, "time_embedding_type", "positional");

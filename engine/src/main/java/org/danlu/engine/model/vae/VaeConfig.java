@@ -61,6 +61,14 @@ public record VaeConfig(
         } catch (JsonParseException e) {
             throw new IOException(configJson + ": not valid JSON: " + e.getMessage(), e);
         }
+        return fromJson(c, configJson);
+    }
+
+    /**
+     * Builds the config from a parsed diffusers AutoencoderKL config (a folder's config.json, or the one
+     * {@code model.load} derives for a single-file checkpoint); {@code configJson} names it in errors.
+     */
+    public static VaeConfig fromJson(JsonObject c, Path configJson) throws IOException {
         String act = c.has("act_fn") ? c.get("act_fn").getAsString() : "silu";
         if (!act.equals("silu")) {
             throw new IOException(configJson + ": act_fn '" + act + "' is not supported (SD VAEs use silu)");

@@ -18,24 +18,27 @@ import java.nio.file.Path;
  *       "c a"→ca 192, "ca t&lt;/w&gt;"→cat&lt;/w&gt; 193,
  *   <li>BOS {@code <|startoftext|>} 998, EOS {@code <|endoftext|>} 999 (tiny-sd's bos/eos ids).
  * </ul>
+ * Used by tests and by {@code danlu demo}, whose tiny model has this vocabulary (a real SD tokenizer would
+ * produce ids past its 1000-entry embedding).
  */
-final class TinyClipTokenizerJson {
-    static final long BOS = 998;
-    static final long EOS = 999;
+public final class TinyClipTokenizerJson {
+    public static final long BOS = 998;
+    public static final long EOS = 999;
 
     private TinyClipTokenizerJson() {}
 
     /** Word-final id of an ASCII character (e.g. "g" ending "dog"). */
-    static long end(char c) {
+    public static long end(char c) {
         return 94 + c - 33;
     }
 
     /** Mid-word id of an ASCII character. */
-    static long mid(char c) {
+    public static long mid(char c) {
         return c - 33;
     }
 
-    static Path write(Path dir) throws IOException {
+    /** Writes {@code dir/tokenizer.json} and returns its path. */
+    public static Path write(Path dir) throws IOException {
         JsonObject vocab = new JsonObject();
         for (char c = 33; c <= 126; c++) {
             vocab.addProperty(String.valueOf(c), mid(c));
