@@ -81,7 +81,7 @@ class RunsScreenTest {
 
             ui.type("j").type("D");
             assertTrue(ui.text().contains("Delete this run?"), ui.text());
-            assertTrue(ui.text().contains("1 saved LoRA file(s)"), ui.text());
+            assertTrue(ui.text().contains("1 LoRA file(s). No undo."), ui.text());
             ui.type("n");
             assertTrue(Files.isDirectory(finished.path()), "n keeps the run");
             ui.type("D").type("y");
