@@ -44,6 +44,7 @@ public final class Main implements Runnable {
 
         // -- training: train
         cli.addSubcommand(new TrainCommand());
+        cli.addSubcommand(new SampleCommand());
 
         // -- runs: runs, monitor
         cli.addSubcommand(new RunsCommand());

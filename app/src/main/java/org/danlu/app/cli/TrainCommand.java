@@ -12,7 +12,7 @@ import org.danlu.engine.run.RunDir;
 import org.danlu.engine.run.RunStatus;
 import org.danlu.engine.run.RunSummary;
 import org.danlu.engine.run.RunWatch;
-import org.danlu.engine.train.SampleHook;
+import org.danlu.engine.train.sample.SamplerHook;
 import org.danlu.engine.train.TrainRequest;
 import org.danlu.engine.train.TrainRun;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainRequest request = TrainRequest.read(base.resolve(config), datasetConfig, base);
         if (runDir != null) {
             // the detached trainer: events go to the run, its output to trainer.log
-            return exitCode(TrainRun.run(new RunDir(runDir.toAbsolutePath()), request, SampleHook.NONE, null));
+            return exitCode(TrainRun.run(new RunDir(runDir.toAbsolutePath()), request, SamplerHook.FACTORY, null));
         }
         RunDir run = TrainRun.create(workspace.toAbsolutePath(), request);
         if (detach) {
@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         // The trainer runs on this thread and hands each event to the printer as it writes it (a watch on the file
         // would look for a trainer process, and this one is ourselves).
         RunSummary[] summary = {RunSummary.empty()};
-        Event.End.Status status = TrainRun.run(run, request, SampleHook.NONE, e -> {
+        Event.End.Status status = TrainRun.run(run, request, SamplerHook.FACTORY, e -> {
             summary[0] = summary[0].apply(e);
             printer.onEvent(e, summary[0]);
         });

@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * Writes a file so that a crash leaves either the old or the new content, never a mix: a temporary
- * file in the same folder, fsync, rename over the target, fsync of the folder.
+ * file in the same folder, fsync, rename over the target, fsync of the folder. For one file at a time
+ * (journal records, config); a bulk caption edit uses {@link JournaledWrite}, which is made durable
+ * by its journal entry instead of two fsyncs per caption.
  */
 public final class AtomicFile {
 
@@ -58,7 +60,7 @@ public final class AtomicFile {
         }
     }
 
-    private static void syncDir(Path dir) {
+    static void syncDir(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

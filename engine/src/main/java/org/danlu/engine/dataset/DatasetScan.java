@@ -73,7 +73,7 @@ public record DatasetScan(Path root, Layout layout, CaptionExtension captionExte
         for (DatasetFolder f : folders) {
             List<ImageEntry> imgs = new ArrayList<>();
             for (ImageEntry e : f.images()) {
-                CaptionFile c = e.hasCaption() ? byCaption.get(e.caption().path()) : null;
+                CaptionFile c = byCaption.get(e.hasCaption() ? e.caption().path() : e.captionPath()); // or created
                 imgs.add(c == null ? e : e.withCaption(c));
             }
             fs.add(new DatasetFolder(f.dir(), f.name(), f.reg(), imgs));

@@ -56,9 +56,14 @@ public final class DatasetScanner {
             }
         }
         work.parallelStream().forEach(w -> {
-            ImageEntry e = readImage(w.image, w.listing, w.subset, ext, reader, imageFindings);
-            if (e != null) {
-                entries.put(w.image, e);
+            try {
+                ImageEntry e = readImage(w.image, w.listing, w.subset, ext, reader, imageFindings);
+                if (e != null) {
+                    entries.put(w.image, e);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // a path derived from the name (its caption, a face-crop caption) the locale cannot encode
+                imageFindings.add(Finding.unrepresentableName(w.image));
             }
         });
         findings.addAll(imageFindings);
@@ -159,6 +164,10 @@ public final class DatasetScanner {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Finding.unrepresentable(parent, name)) {
+                    findings.add(Finding.unrepresentableName(p));
                     continue;
                 }
                 try {

@@ -39,6 +39,26 @@ public record Finding(Severity severity, String kind, Path file, String message,
                 "check the path and its permissions");
     }
 
+    /**
+     * A name the JVM's file-name encoding ({@code sun.jnu.encoding}, from the locale) cannot turn
+     * back into bytes, e.g. {@code 狗.png} under {@code LANG=C}: Java can list it but not open a
+     * path built from its name, so the file is left out of the scan with this finding.
+     */
+    public static Finding unrepresentableName(Path file) {
+        return error("unrepresentable-name", file, "a file name this locale cannot represent (file names are read as "
+                + System.getProperty("sun.jnu.encoding") + "); left out", "run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+    }
+
+    /** True when a path built from this name in dir would throw {@link java.nio.file.InvalidPathException}. */
+    static boolean unrepresentable(Path dir, String name) {
+        try {
+            dir.resolve(name);
+            return false;
+        } catch (java.nio.file.InvalidPathException e) {
+            return true;
+        }
+    }
+
     /** One line: {@code error  path: message (fix: ...)}. */
     public String oneLine() {
         return String.format("%-7s %s: %s%s", severity.label(), file, message,

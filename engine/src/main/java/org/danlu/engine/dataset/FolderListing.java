@@ -31,6 +31,10 @@ record FolderListing(Path dir, List<Path> images, Set<String> captions, List<Fin
                 if (name.startsWith(".")) {
                     continue;
                 }
+                if (Finding.unrepresentable(dir, name)) {
+                    findings.add(Finding.unrepresentableName(p));
+                    continue;
+                }
                 if (ImageFormat.ofFileName(name).isPresent()) {
                     images.add(p);
                 } else {

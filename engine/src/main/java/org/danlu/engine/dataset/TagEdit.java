@@ -176,6 +176,26 @@ public sealed interface TagEdit {
         }
     }
 
+    /**
+     * Replace the whole tag line of each selected caption with these items ({@code |||} allowed), as
+     * one journal entry: e.g. the studio's "move tag", which reorders one image's tags. An image
+     * without a caption gets one ({@link TagEditor} creates the file; undo deletes it).
+     */
+    record SetTags(List<String> tags) implements TagEdit {
+        public SetTags {
+            tags = List.copyOf(tags);
+        }
+
+        public TagLine apply(TagLine line, Map<String, Integer> frequency) {
+            return line.withItems(tags);
+        }
+
+        public String describe() {
+            String all = String.join(", ", tags);
+            return "set tags to " + (all.length() > 60 ? all.substring(0, 57) + "..." : all);
+        }
+    }
+
     /** The item index just after the first {@code n} tags ({@code |||} separators are not counted). */
     private static int indexAfterTags(List<String> items, int n) {
         int seen = 0;

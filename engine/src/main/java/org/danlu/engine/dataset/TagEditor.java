@@ -2,11 +2,11 @@ package org.danlu.engine.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,23 +15,58 @@ import java.util.Optional;
  * Applies {@link TagEdit}s to a selection of a dataset's captions as one undoable journal entry,
  * and walks the journal back and forth (undo/redo survive a restart). Before any write, a caption
  * whose bytes on disk differ from what the scan read is reported as a conflict and left alone.
- * The journal entry is written before the captions, so an interrupted edit can still be undone.
+ * The journal entry (every caption's bytes before and after) is written and fsynced first and marked
+ * pending; the captions are then written without a per-file fsync ({@link JournaledWrite}) and the
+ * entry is marked complete. A walk found still pending (a crash, a power loss) is finished by
+ * {@link JournalRecovery} before anything else this editor does; {@link #recover()} runs it explicitly.
+ *
+ * <p>{@link TagEdit.SetTags} on an image without a caption creates its caption file (in the journal
+ * as a file with no before bytes, so undo deletes it again); every other edit skips such images.
  */
 public final class TagEditor {
 
+    /** What a caption created by {@link TagEdit.SetTags} starts from: one empty line. */
+    private static final byte[] NEW_CAPTION = {'\n'};
+
     private final Path root;
     private final EditJournal journal;
+    private List<Finding> recovered = List.of();
+    private boolean recoveryDone;
 
     public TagEditor(Path datasetRoot) {
         this.root = datasetRoot.toAbsolutePath().normalize();
         this.journal = new EditJournal(root);
     }
 
+    /**
+     * Finishes an edit, undo or redo that was interrupted while writing its captions (see
+     * {@link JournalRecovery} for which files it writes and which it leaves alone); empty when none
+     * was. Every other method runs this first and adds its conflicts to its own result.
+     */
+    public Optional<EditResult> recover() throws IOException {
+        Optional<EditResult> r = JournalRecovery.run(root, journal);
+        recoveryDone = true;
+        r.ifPresent(x -> recovered = x.conflicts());
+        return r;
+    }
+
+    /** Runs recovery once per editor and hands over its conflicts once, for the next result to carry. */
+    private List<Finding> recoverFirst() throws IOException {
+        if (!recoveryDone) {
+            recover();
+        } else if (journal.pending().isPresent()) {
+            recover(); // another editor on the same dataset was interrupted since
+        }
+        List<Finding> out = recovered;
+        recovered = List.of();
+        return out;
+    }
+
     public EditResult apply(DatasetScan scan, Selection selection, TagEdit edit) throws IOException {
+        List<Finding> conflicts = new ArrayList<>(recoverFirst());
         List<ImageEntry> selected = selection.of(scan);
         Map<String, Integer> frequency = TagStats.of(selected).imagesPerTag();
         List<Finding> skipped = new ArrayList<>();
-        List<Finding> conflicts = new ArrayList<>();
         List<CaptionFile[]> plan = new ArrayList<>();
         Map<Path, CaptionFile> updated = new HashMap<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();
@@ -40,7 +75,9 @@ public final class TagEditor {
             if (c != null && !seen.add(c.path())) {
                 continue; // a caption two images share (a.png and a.jpg) is edited once
             }
-            if (c == null) {
+            if (c == null && edit instanceof TagEdit.SetTags && seen.add(e.captionPath())) {
+                c = CaptionFile.of(e.captionPath(), NEW_CAPTION); // created below unless the tags are empty
+            } else if (c == null) {
                 skipped.add(Finding.info("no-caption", e.path(), "no caption file to edit", "write one first"));
                 continue;
             }
@@ -53,11 +90,12 @@ public final class TagEditor {
             if (next == c || next.sameBytes(c.bytes())) {
                 continue;
             }
-            if (!unchangedOnDisk(c)) {
+            boolean create = e.caption() == null;
+            if (create ? Files.exists(c.path()) : !unchangedOnDisk(c)) {
                 conflicts.add(EditResult.conflict(c.path()));
                 continue;
             }
-            plan.add(new CaptionFile[] {c, next});
+            plan.add(new CaptionFile[] {create ? null : c, next});
             updated.put(c.path(), next);
         }
         if (plan.isEmpty()) {
@@ -65,55 +103,59 @@ public final class TagEditor {
         }
         List<EditJournal.FileEdit> files = new ArrayList<>();
         for (CaptionFile[] p : plan) {
-            files.add(EditJournal.FileEdit.of(relative(p[0].path()), p[0].bytes(), p[1].bytes()));
+            files.add(EditJournal.FileEdit.of(relative(p[1].path()), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
         }
-        int id = journal.append(edit.describe(), files);
+        int id = journal.append(edit.describe(), files); // marks the walk pending
+        Map<Path, byte[]> writes = new LinkedHashMap<>();
         List<CaptionChange> changes = new ArrayList<>();
         for (CaptionFile[] p : plan) {
-            AtomicFile.write(p[0].path(), p[1].bytes());
-            changes.add(new CaptionChange(p[0].path(), p[0].tagLine().render(), p[1].tagLine().render()));
+            writes.put(p[1].path(), p[1].bytes());
+            changes.add(new CaptionChange(p[1].path(), p[0] == null ? "" : p[0].tagLine().render(),
+                    p[1].tagLine().render()));
         }
+        walkDurably(id, true, writes);
         return new EditResult(edit.describe(), id, changes, conflicts, skipped, scan.withCaptions(updated));
     }
 
     /** Undoes the last applied edit; an empty result when there is nothing to undo. */
     public EditResult undo() throws IOException {
+        List<Finding> recoveryConflicts = recoverFirst();
         int head = journal.head();
         Optional<EditJournal.Entry> e = journal.entry(head);
         if (e.isEmpty()) {
-            return new EditResult("nothing to undo", 0, List.of(), List.of(), List.of(), null);
+            return new EditResult("nothing to undo", 0, List.of(), recoveryConflicts, List.of(), null);
         }
-        EditResult r = walk(e.get(), true);
-        journal.setHead(head - 1);
-        return r;
+        return walk(e.get(), false, recoveryConflicts);
     }
 
     /** Redoes the edit after the last applied one; an empty result when there is nothing to redo. */
     public EditResult redo() throws IOException {
+        List<Finding> recoveryConflicts = recoverFirst();
         int next = journal.head() + 1;
         Optional<EditJournal.Entry> e = journal.entry(next);
         if (e.isEmpty()) {
-            return new EditResult("nothing to redo", 0, List.of(), List.of(), List.of(), null);
+            return new EditResult("nothing to redo", 0, List.of(), recoveryConflicts, List.of(), null);
         }
-        EditResult r = walk(e.get(), false);
-        journal.setHead(next);
-        return r;
+        return walk(e.get(), true, recoveryConflicts);
     }
 
     public List<JournalEntry> history() throws IOException {
+        recovered = new ArrayList<>(recoverFirst()); // history carries no findings: keep them for the next walk
         int head = journal.head();
         return journal.entries().stream()
                 .map(e -> new JournalEntry(e.id(), e.time(), e.description(), e.files().size(), e.id() <= head))
                 .toList();
     }
 
-    private EditResult walk(EditJournal.Entry entry, boolean undo) throws IOException {
+    /** Walks an entry forward (redo) or back (undo), leaving captions edited since alone. */
+    private EditResult walk(EditJournal.Entry entry, boolean forward, List<Finding> earlier) throws IOException {
         List<CaptionChange> changes = new ArrayList<>();
-        List<Finding> conflicts = new ArrayList<>();
+        List<Finding> conflicts = new ArrayList<>(earlier);
+        Map<Path, byte[]> writes = new LinkedHashMap<>();
         for (EditJournal.FileEdit f : entry.files()) {
             Path p = root.resolve(f.path());
-            byte[] from = undo ? f.afterBytes() : f.beforeBytes();
-            byte[] to = undo ? f.beforeBytes() : f.afterBytes();
+            byte[] from = f.source(forward);
+            byte[] to = f.target(forward);
             byte[] now = readOrNull(p);
             if (Arrays.equals(now, to)) {
                 continue; // already there (an interrupted edit never reached this file)
@@ -122,11 +164,20 @@ public final class TagEditor {
                 conflicts.add(EditResult.conflict(p));
                 continue;
             }
-            AtomicFile.write(p, to);
+            writes.put(p, to);
             changes.add(new CaptionChange(p, firstLine(from), firstLine(to)));
         }
-        return new EditResult((undo ? "undo " : "redo ") + entry.description(), entry.id(), changes, conflicts,
+        journal.begin(new EditJournal.Pending(entry.id(), forward, System.currentTimeMillis()));
+        walkDurably(entry.id(), forward, writes);
+        return new EditResult((forward ? "redo " : "undo ") + entry.description(), entry.id(), changes, conflicts,
                 List.of(), null);
+    }
+
+    /** With the walk marked pending: head moved, captions written, then durable and marked complete. */
+    private void walkDurably(int id, boolean forward, Map<Path, byte[]> writes) throws IOException {
+        journal.setHead(forward ? id : id - 1);
+        JournaledWrite.write(writes);
+        journal.finish();
     }
 
     private static boolean unchangedOnDisk(CaptionFile c) throws IOException {
@@ -134,15 +185,12 @@ public final class TagEditor {
     }
 
     private static byte[] readOrNull(Path p) throws IOException {
-        try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return JournalRecovery.readOrNull(p);
     }
 
-    private static String firstLine(byte[] b) {
-        return CaptionFile.of(null, b).tagLine().render();
+    /** The caption's tag line for display; empty for a caption that does not exist. */
+    static String firstLine(byte[] b) {
+        return b == null ? "" : CaptionFile.of(null, b).tagLine().render();
     }
 
     private String relative(Path p) {

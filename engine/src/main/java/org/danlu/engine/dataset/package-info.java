@@ -6,7 +6,9 @@
  *
  * <p>Owns: {@link org.danlu.engine.dataset.DatasetScanner} (one scan returns everything as immutable
  * records), {@link org.danlu.engine.dataset.CaptionFile}, {@link org.danlu.engine.dataset.TagEdit}
- * applied by {@link org.danlu.engine.dataset.TagEditor}. Must not import {@code ai.djl}, Lanterna or
+ * applied by {@link org.danlu.engine.dataset.TagEditor}; a bulk edit is made durable by its journal entry
+ * ({@link org.danlu.engine.dataset.JournaledWrite}, {@link org.danlu.engine.dataset.JournalRecovery}),
+ * single files by {@link org.danlu.engine.dataset.AtomicFile}. Must not import {@code ai.djl}, Lanterna or
  * JLine, and never decodes an image to learn its size.
  */
 package org.danlu.engine.dataset;

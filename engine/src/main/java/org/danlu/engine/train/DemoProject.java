@@ -61,6 +61,14 @@ public final class DemoProject {
         if (Files.exists(f)) {
             return f;
         }
+        Path prompts = dir.resolve("sample_prompts.txt");
+        if (!Files.exists(prompts)) {
+            Files.writeString(prompts, """
+                    # kohya's sample prompt format: --w/--h size, --s steps, --d seed, --l CFG scale, --n negative
+                    dnl shape, red circle, white background --w 64 --h 64 --s 12 --d 1 --l 5
+                    dnl pattern, blue stripes --w 64 --h 64 --s 12 --d 2 --l 5 --n blurry
+                    """, StandardCharsets.UTF_8);
+        }
         String toml = """
                 # Danlu demo: a LoRA on a tiny random SD-shaped model, 64 px, a short CPU run.
                 pretrained_model_name_or_path = "%s"
@@ -81,7 +89,10 @@ public final class DemoProject {
                 save_precision = "fp16"
                 cache_latents = true
                 seed = 42
-                """.formatted(model.toAbsolutePath(), trainDir.toAbsolutePath());
+                sample_prompts = "%s"
+                sample_every_n_steps = 50
+                sample_sampler = "euler_a"
+                """.formatted(model.toAbsolutePath(), trainDir.toAbsolutePath(), prompts.toAbsolutePath());
         Files.writeString(f, toml, StandardCharsets.UTF_8);
         return f;
     }

@@ -1,6 +1,7 @@
 package org.danlu.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import org.danlu.engine.model.nn.TorchOwned;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -38,7 +39,8 @@ public final class DiffusionLoss {
                     + perSample.getShape().size() + " samples");
         }
         return TempScope.run(() -> {
-            NDArray w = perSample.getManager().create(sampleWeights).toDevice(perSample.getDevice(), false);
+            // torch-owned: autograd keeps w for backward, and an array over Java data may be freed before that
+            NDArray w = TorchOwned.copy(perSample.getManager().create(sampleWeights)).toDevice(perSample.getDevice(), false);
             return perSample.mul(w).mean();
         });
     }

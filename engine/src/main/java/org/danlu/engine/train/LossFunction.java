@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.danlu.engine.model.nn.NativeScalar;
+import org.danlu.engine.model.nn.TorchOwned;
 import java.util.Locale;
 
 /**
@@ -78,7 +79,8 @@ public record LossFunction(Type type, HuberSchedule schedule, double huberC, dou
                 long[] dims = new long[pred.getShape().dimension()];
                 java.util.Arrays.fill(dims, 1);
                 dims[0] = batch;
-                NDArray c = pred.getManager().create(huberThresholds(timesteps, noise), new Shape(dims))
+                // torch-owned: c is used on the gradient path (see TorchOwned)
+                NDArray c = TorchOwned.copy(pred.getManager().create(huberThresholds(timesteps, noise), new Shape(dims)))
                         .toDevice(pred.getDevice(), false); // [B, 1, 1, 1]
                 NDArray root = diff.square().add(c.square()).sqrt().sub(c);
                 // NativeScalar, not mul(2f): the loss is on the gradient path (see NativeScalar)

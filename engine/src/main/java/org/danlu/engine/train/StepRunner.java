@@ -2,6 +2,7 @@ package org.danlu.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import org.danlu.engine.model.nn.TorchOwned;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -67,11 +68,8 @@ final class StepRunner {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray ctx = context != null ? context : TextConditioning.encode(models.textEncoder(), ids, clipSkip);
             NDArray pred = models.unet().forward(noisy.toType(wt, false), timesteps, ctx.toType(wt, false)); // [B, 4, h, w]
-            // DiffusionLoss.mse would multiply by a weight array made from Java data and closed before backward; on the
-            // CPU that array aliases a direct buffer the GC may free while autograd still reads it (random NaNs).
-            // So the weights are a torch-owned copy here, alive in the step manager until the step ends.
             NDArray perSample = DiffusionLoss.perSampleMse(pred.toType(DataType.FLOAT32, false), target); // [B]
-            NDArray loss = perSample.mul(owned(step.create(weights)).toDevice(perSample.getDevice(), false)).mean();
+            NDArray loss = DiffusionLoss.weightedMean(perSample, weights);
             double value = loss.getFloat();
             if (Double.isFinite(value)) {
                 gc.backward(accumulation == 1 ? loss : org.danlu.engine.model.nn.NativeScalar.times(loss, 1f / accumulation));
@@ -107,9 +105,7 @@ final class StepRunner {
      * trained). A torch-owned copy has no such tie.
      */
     private static NDArray owned(NDArray fromJava) {
-        NDArray copy = fromJava.duplicate();
-        fromJava.close();
-        return copy;
+        return TorchOwned.copy(fromJava);
     }
 
     private NDArray tokenIds(BatchLoader.Loaded batch, NDManager step) {

@@ -12,7 +12,7 @@ import org.danlu.engine.model.clip.TinyClipTokenizerJson;
  * A training setup on real parts: the tiny-sd fixture model (linked into a temp folder beside a test-built
  * tokenizer.json, BOS 998 / EOS 999 like the fixture's vocabulary), the generated sample dataset, and a train.toml.
  */
-final class TrainFixture {
+public final class TrainFixture {
     static final Path TINY_SD = Path.of("../shared/fixtures/tiny-sd");
 
     static {
@@ -27,7 +27,7 @@ final class TrainFixture {
     }
 
     /** A diffusers folder with the fixture's weights (linked) and a tokenizer. */
-    static Path model(Path dir) throws IOException {
+    public static Path model(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(TINY_SD.resolve("unet/config.json")), "missing fixture "
                 + TINY_SD.toAbsolutePath() + ": the shared fixtures must sit at ../shared beside the project root");
         Path m = Files.createDirectories(dir.resolve("model"));
@@ -50,14 +50,14 @@ final class TrainFixture {
         }
     }
 
-    static Path dataset(Path dir) throws IOException {
+    public static Path dataset(Path dir) throws IOException {
         Path train = dir.resolve("train");
         SampleDataset.generate(train, SampleDataset.DEFAULT_SEED);
         return train;
     }
 
     /** A train.toml for a short CPU run at 64 px. {@code extra} is appended (TOML lines). */
-    static Path config(Path dir, Path model, Path train, String extra) throws IOException {
+    public static Path config(Path dir, Path model, Path train, String extra) throws IOException {
         String toml = """
                 pretrained_model_name_or_path = "%s"
                 train_data_dir = "%s"
