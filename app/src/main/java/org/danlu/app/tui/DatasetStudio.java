@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.danlu.app.tui.screen.CaptionEdits;
 import org.danlu.app.tui.screen.buckets.BucketsScreen;
 import org.danlu.app.tui.screen.dataset.DatasetScreen;
-import org.danlu.app.tui.screen.placeholder.ComingScreen;
 import org.danlu.app.tui.screen.tags.TagsScreen;
 import org.danlu.app.tui.state.Browse;
 import org.danlu.app.tui.state.DatasetModel;
@@ -37,9 +36,7 @@ public final class DatasetStudio {
             studio.addScreen(new DatasetScreen(studio, model, browse));
             studio.addScreen(new TagsScreen(studio, model, browse, edits));
             studio.addScreen(new BucketsScreen(studio, model, browse));
-            studio.addScreen(new ComingScreen("screen.params", studio.messages()));
-            studio.addScreen(new ComingScreen("screen.train", studio.messages()));
-            studio.addScreen(new ComingScreen("screen.runs", studio.messages()));
+            TrainingScreens.add(studio, TrainingScreens.defaultWorkspace(), root);
             studio.setCommandRunner(edits::run);
             // An edit interrupted by a crash is finished from its journal before the first scan, so the scan sees it.
             studio.store().load(() -> Map.entry(model.editor().recover(), new DatasetScanner().scan(model.root())),
