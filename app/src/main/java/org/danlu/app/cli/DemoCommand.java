@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.danlu.app.tui.DatasetStudio;
+import org.danlu.app.tui.TrainingScreens;
+import org.danlu.app.tui.TuiApp;
 import org.danlu.engine.run.RunDir;
 import org.danlu.engine.train.DemoProject;
 import org.danlu.engine.train.TrainRequest;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code danlu demo}: writes the generated sample dataset, a tiny SD-shaped model and a train.toml (each once),
- * shows the scan, then trains a LoRA for a short CPU run into DIR/runs/&lt;id&gt;/ with live progress.
+ * shows the scan, then trains a LoRA for a short CPU run into DIR/runs/&lt;id&gt;/: in a terminal, detached with the
+ * studio open on it; with --headless (or no terminal), in the foreground with progress lines.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generate a small sample kohya dataset (drawn shapes and patterns with tag captions and",
@@ -37,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "drawing seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--headless", description = "plain progress lines, no terminal UI (for CI and scripts)")
+    @Option(names = "--headless", description = "train in the foreground with progress lines, no studio (for CI and scripts)")
     boolean headless;
 
     @Option(names = "--no-train", description = "only generate and scan; do not train")
@@ -72,11 +76,33 @@ final class DemoCommand implements Callable<Integer> {
         Path config = DemoProject.config(dir, model, dir.resolve("train"));
         out.printf("%nTraining a LoRA on the tiny model in %s (config %s)%n", model, config);
         out.flush();
-        TrainRequest request = TrainRequest.read(config, null, Path.of("").toAbsolutePath());
+        Path base = Path.of("").toAbsolutePath();
+        TrainRequest request = TrainRequest.read(config, null, base);
         RunDir run = TrainRun.create(dir.toAbsolutePath(), request);
-        // When the studio exists, a demo without --headless opens it on this run instead of the line progress.
+        if (!headless && System.console() != null) {
+            return studio(run, config, base, out);
+        }
         int code = TrainCommand.foreground(run, request, out, headless);
         out.printf("%nNext: ./danlu runs --workspace %s    ./danlu tags %s list%n", dir, dir);
+        out.flush();
+        return code;
+    }
+
+    /**
+     * The interactive demo: the run trains as its own process (so quitting the studio, or losing SSH, does not stop
+     * it) and the studio opens on the demo dataset with the Train screen watching the run.
+     */
+    private int studio(RunDir run, Path config, Path base, PrintWriter out) throws Exception {
+        TrainCommand.launchDetached(run, config.toAbsolutePath(), null, base);
+        Path abs = dir.toAbsolutePath().normalize();
+        LastDataset.remember(abs);
+        int code = TuiApp.run(OpenCommand.options(abs, null, null, false, null),
+                DatasetStudio.screens(abs, abs, (studio, training) -> {
+                    training.train().attach(run);
+                    studio.show(TrainingScreens.TRAIN);
+                }));
+        out.printf("The run goes on in the background: ./danlu monitor %s --workspace %s   (reopen: ./danlu open %s)%n",
+                run.id(), dir, dir);
         out.flush();
         return code;
     }

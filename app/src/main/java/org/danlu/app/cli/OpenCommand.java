@@ -47,13 +47,17 @@ public final class OpenCommand implements Callable<Integer> {
             case "256" -> ColorDepth.INDEXED_256;
             default -> throw new IllegalArgumentException("--colors must be auto, true or 256, got " + colors);
         };
+        LastDataset.remember(root);
+        Path abs = root.toAbsolutePath().normalize();
+        return TuiApp.run(options(abs, theme, lang, mouse, forced), DatasetStudio.screens(abs));
+    }
+
+    /** Studio options from the flags, falling back to the remembered settings (state.json), then the defaults. */
+    static TuiOptions options(Path abs, String theme, String lang, boolean mouse, ColorDepth forced) {
         Messages messages = Messages.forLang(lang != null ? lang : LastDataset.setting("lang").orElse(null));
         String themeName = theme != null ? theme : LastDataset.setting("theme").orElse(ThemeFiles.DEFAULT);
         ThemeFiles.locate(themeName); // fail here, before the screen starts, with the list of themes
-        LastDataset.remember(root);
-        Path abs = root.toAbsolutePath().normalize();
-        TuiOptions options = new TuiOptions(messages, themeName, TerminalCaps.detect(forced),
+        return new TuiOptions(messages, themeName, TerminalCaps.detect(forced),
                 abs.getFileName() == null ? abs.toString() : abs.getFileName().toString(), mouse);
-        return TuiApp.run(options, DatasetStudio.screens(abs));
     }
 }

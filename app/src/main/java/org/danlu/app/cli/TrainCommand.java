@@ -1,5 +1,6 @@
 package org.danlu.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,18 +68,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunDir run = TrainRun.create(workspace.toAbsolutePath(), request);
         if (detach) {
-            List<String> args = new ArrayList<>(List.of("train", "--config", base.resolve(config).toString(),
-                    "--run-dir", run.path().toString(), "--base-dir", base.toString()));
-            if (datasetConfig != null) {
-                args.addAll(List.of("--dataset_config", base.resolve(datasetConfig).toString()));
-            }
-            Launcher.Launched l = Launcher.launch(run, LaunchSpec.of(Main.class.getName(), args));
+            Launcher.Launched l = launchDetached(run, base.resolve(config), datasetConfig == null ? null : base.resolve(datasetConfig), base);
             out.printf("started run %s (pid %d) in %s%nwatch it: ./danlu monitor %s%n", run.id(), l.process().pid(),
                     run.path(), run.id());
             out.flush();
             return 0;
         }
         return foreground(run, request, out, lines);
+    }
+
+    /**
+     * Starts the trainer for {@code run} as its own process (new session, output to trainer.log): this command
+     * again, with the hidden --run-dir/--base-dir options that make it train into the existing run.
+     */
+    static Launcher.Launched launchDetached(RunDir run, Path config, Path datasetConfig, Path base) throws IOException {
+        List<String> args = new ArrayList<>(List.of("train", "--config", config.toString(),
+                "--run-dir", run.path().toString(), "--base-dir", base.toString()));
+        if (datasetConfig != null) {
+            args.addAll(List.of("--dataset_config", datasetConfig.toString()));
+        }
+        return Launcher.launch(run, LaunchSpec.of(Main.class.getName(), args));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.danlu.app.tui;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.danlu.app.tui.screen.CaptionEdits;
 import org.danlu.app.tui.screen.buckets.BucketsScreen;
@@ -29,6 +30,14 @@ public final class DatasetStudio {
     }
 
     public static Consumer<Studio> screens(Path root) {
+        return screens(root, TrainingScreens.defaultWorkspace(), (studio, training) -> { });
+    }
+
+    /**
+     * The six screens on dataset {@code root}, with runs under {@code workspace}; {@code ready} runs once they exist
+     * (e.g. to open a run in the Train screen).
+     */
+    public static Consumer<Studio> screens(Path root, Path workspace, BiConsumer<Studio, TrainingScreens> ready) {
         return studio -> {
             DatasetModel model = new DatasetModel(root);
             Browse browse = new Browse(model);
@@ -36,7 +45,7 @@ public final class DatasetStudio {
             studio.addScreen(new DatasetScreen(studio, model, browse));
             studio.addScreen(new TagsScreen(studio, model, browse, edits));
             studio.addScreen(new BucketsScreen(studio, model, browse));
-            TrainingScreens.add(studio, TrainingScreens.defaultWorkspace(), root);
+            TrainingScreens training = TrainingScreens.add(studio, workspace, root);
             studio.setCommandRunner(edits::run);
             // An edit interrupted by a crash is finished from its journal before the first scan, so the scan sees it.
             studio.store().load(() -> Map.entry(model.editor().recover(), new DatasetScanner().scan(model.root())),
@@ -49,6 +58,7 @@ public final class DatasetStudio {
             if (!TerminalCaps.utf8FileNames()) {
                 studio.flash(studio.messages().get("locale.notUtf8", System.getProperty("sun.jnu.encoding")), true);
             }
+            ready.accept(studio, training);
         };
     }
 }

@@ -21,11 +21,12 @@ public final class SamplerHook implements SampleHook {
     /** The factory {@code danlu train} passes to the trainer; null hook when the config names no prompt file. */
     public static final Factory FACTORY = SamplerHook::create;
 
-    private final TrainingSampler sampler;
     private final EventWriter events;
+    private TrainingSampler sampler;
+    /** The step being sampled, for the events the sampler's listener writes. */
+    private volatile int step;
 
-    private SamplerHook(TrainingSampler sampler, EventWriter events) {
-        this.sampler = sampler;
+    private SamplerHook(EventWriter events) {
         this.events = events;
     }
 
@@ -43,16 +44,17 @@ public final class SamplerHook implements SampleHook {
         Resolution res = cfg.resolution() == null ? new Resolution(512, 512) : cfg.resolution();
         RunDir run = ctx.run();
         EventWriter events = ctx.events();
-        TrainingSampler sampler = new TrainingSampler(renderer, Path.of(cfg.samplePrompts()), run.samplesDir(),
+        SamplerHook hook = new SamplerHook(events);
+        hook.sampler = new TrainingSampler(renderer, Path.of(cfg.samplePrompts()), run.samplesDir(),
                 new TrainingSampler.Options(cfg.outputName(), res.width(), res.height(),
                         Sampler.parse(cfg.sampleSampler() == null ? "ddim" : cfg.sampleSampler()).sampler()),
                 written -> emit(events, new Event.Sample(System.currentTimeMillis(),
-                        run.path().relativize(written.file().toAbsolutePath()).toString(), written.prompt(), null)));
+                        run.path().relativize(written.file().toAbsolutePath()).toString(), written.prompt(), hook.step)));
         Sampler.Parsed parsed = Sampler.parse(cfg.sampleSampler() == null ? "ddim" : cfg.sampleSampler());
         if (parsed.note() != null) {
             events.log("warn", parsed.note());
         }
-        return new SamplerHook(sampler, events);
+        return hook;
     }
 
     private static void emit(EventWriter events, Event e) {
@@ -70,6 +72,7 @@ public final class SamplerHook implements SampleHook {
 
     @Override
     public void sample(int step, int epoch) throws IOException {
+        this.step = step;
         try (NDManager manager = NDManager.newBaseManager()) {
             sampler.sample(step, epoch, manager);
         }

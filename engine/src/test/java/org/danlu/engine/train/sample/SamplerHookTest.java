@@ -44,6 +44,7 @@ class SamplerHookTest {
         assertEquals(4, samples.size(), "sample events: " + samples);
         assertEquals(List.of("red circle", "blue square", "red circle", "blue square"),
                 samples.stream().map(Event.Sample::prompt).toList());
+        assertEquals(List.of(2, 2, 4, 4), samples.stream().map(Event.Sample::step).toList());
         for (Event.Sample s : samples) {
             Path png = run.path().resolve(s.path());
             assertTrue(png.startsWith(run.samplesDir()), s.path() + " lies under samples/");
