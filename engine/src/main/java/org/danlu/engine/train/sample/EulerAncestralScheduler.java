@@ -8,33 +8,9 @@ import ai.djl.ndarray.NDArray;
  * x' = x + d·(σ_down − σ) + z·σ_up with fresh standard normal z from the seeded generator. Same timesteps, σ and input
  * scaling as {@link EulerScheduler}.
  */
-public final class EulerAncestralScheduler extends InferenceScheduler {
-    private final int[] timesteps;
-    private final float[] sigmas;
-
+public final class EulerAncestralScheduler extends EulerFamily {
     EulerAncestralScheduler(SchedulerConfig config, int steps) {
         super(config, steps);
-        timesteps = config.leadingTimesteps(steps);
-        sigmas = EulerSigmas.sigmas(config, timesteps);
-    }
-
-    public float[] sigmas() {
-        return sigmas.clone();
-    }
-
-    @Override
-    public float timestep(int i) {
-        return timesteps[i];
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return EulerSigmas.initNoiseSigma(sigmas);
-    }
-
-    @Override
-    public NDArray scaleModelInput(NDArray sample, int i) {
-        return EulerScheduler.scale(sample, sigmas[i]);
     }
 
     /** σ_up for step i, in float32 as torch computes it. */
@@ -56,7 +32,7 @@ public final class EulerAncestralScheduler extends InferenceScheduler {
         float sigma = sigmas[i];
         float up = sigmaUp(i);
         float dt = sigmaDown(i) - sigma;
-        try (NDArray x0 = EulerScheduler.predictOriginal(modelOutput, sample, sigma, config.vPrediction());
+        try (NDArray x0 = predictOriginal(modelOutput, sample, sigma, config.vPrediction());
                 NDArray diff = sample.sub(x0);
                 NDArray derivative = diff.div(sigma);
                 NDArray delta = derivative.mul(dt);

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
  * Usage: {@code x = noise · initNoiseSigma(); for i: eps = unet(scaleModelInput(x, i), timestep(i)); x = step(eps,
  * i, x, noise)}.
  */
-public abstract sealed class InferenceScheduler permits EulerScheduler, EulerAncestralScheduler, DdimScheduler {
+public abstract sealed class InferenceScheduler permits EulerFamily, DdimScheduler {
     protected final SchedulerConfig config;
     protected final int steps;
 
