@@ -119,6 +119,8 @@ public final class ConfigKeys {
         key("xformers", BOOL, false, TRAINING, "xformers attention");
         key("sdpa", BOOL, false, TRAINING, "PyTorch scaled-dot-product attention");
         key("mem_eff_attn", BOOL, false, TRAINING, "memory-efficient attention (slow)");
+        choice("attention", STRING, "sdpa", TRAINING, List.of("sdpa", "chunked"),
+                "Danlu: fused SDPA (default where it loads) or the plain chunked path");
 
         key("output_dir", STRING, null, SAVING, "where LoRA files are written");
         key("output_name", STRING, null, SAVING, "LoRA file name without extension");

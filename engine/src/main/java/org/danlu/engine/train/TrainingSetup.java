@@ -66,9 +66,11 @@ final class TrainingSetup {
             TrainingModels models = TrainingModels.load(Path.of(cfg.pretrainedModelNameOrPath()),
                     cfg.string("tokenizer_path") == null ? null : Path.of(cfg.string("tokenizer_path")), cfg.v2(),
                     manager, precision.weights());
-            // kohya's default is plain attention; sdpa / xformers / mem_eff_attn ask for the fused kernel.
-            boolean fused = cfg.sdpa() || cfg.xformers() || cfg.flag("mem_eff_attn");
-            AttentionMode.Choice attention = (fused ? AttentionMode.SDPA : AttentionMode.CHUNKED).resolve(manager);
+            // Fused SDPA unless `attention = "chunked"` (it falls back to chunked, saying why, where it cannot load).
+            // kohya's sdpa / xformers / mem_eff_attn flags all ask for the fused kernel.
+            String setting = cfg.string("attention");
+            boolean fused = setting == null || cfg.sdpa() || cfg.xformers() || cfg.flag("mem_eff_attn");
+            AttentionMode.Choice attention = (fused ? AttentionMode.SDPA : AttentionMode.parse(setting)).resolve(manager);
             models.unet().setAttention(attention.function());
             LoraNetwork network = network(cfg, models, manager, seed, warn);
             Path resumeDir = cfg.resume() == null ? null : Path.of(cfg.resume());
