@@ -106,6 +106,10 @@ class PickerScreenTest {
             assertTrue(ui.text().contains("This folder looks like a dataset (kohya: 1 folders, 2 images)"), ui.text());
             String sub = rowWith(ui, "10_cat/");
             assertFalse(sub.contains("◆"), "a subset folder is not itself a dataset: " + sub);
+            ui.resize(60, 20);
+            assertTrue(ui.text().contains("Please enlarge the terminal"), ui.text());
+            ui.resize(100, 30);
+            assertTrue(ui.text().contains("Folders in " + browse.resolve("lora")), "a resize keeps the place:\n" + ui.text());
             // ".." goes up too.
             ui.key(KeyType.Home).key(KeyType.Enter);
             assertTrue(ui.text().contains("3 folders, 2 datasets"), ui.text());
