@@ -43,7 +43,12 @@ public record DatasetLook(Kind kind, int subsets, long images, boolean capped) {
 
     /** Looks at {@code dir}; {@code cancelled} is asked between folders so stale work stops early. */
     public static DatasetLook of(Path dir, BooleanSupplier cancelled) {
-        int[] budget = {NAME_BUDGET};
+        return of(dir, NAME_BUDGET, cancelled);
+    }
+
+    /** {@link #of(Path, BooleanSupplier)} with a given name budget (tests use a small one). */
+    static DatasetLook of(Path dir, int nameBudget, BooleanSupplier cancelled) {
+        int[] budget = {nameBudget};
         Path train = dir.resolve("train");
         if (Files.isDirectory(train)) {
             List<Path> subsets = new ArrayList<>(subsetFolders(train, budget));
