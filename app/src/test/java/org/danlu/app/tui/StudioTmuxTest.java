@@ -115,7 +115,7 @@ class StudioTmuxTest {
         Files.createDirectories(work.resolve("notes"));
         String s = start("danlu-e2e-picker-" + ProcessHandle.current().pid(), "C.UTF-8", work, "");
         try {
-            String screen = waitFor(s, "train/reg: 1 folders, 3 images", FIRST_SCREEN_MS);
+            String screen = waitFor(s, "train/reg: 1 folder, 3 images", FIRST_SCREEN_MS);
             assertTrue(screen.contains("Folders in " + work) && screen.contains("notes/"), screen);
             tmux("send-keys", "-t", s, "Down");
             waitFor(s, "1 Open a dataset", STEP_MS);

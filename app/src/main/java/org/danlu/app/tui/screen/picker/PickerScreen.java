@@ -330,7 +330,7 @@ final class PickerScreen implements StudioScreen {
     private String lookText(DatasetLook look) {
         String images = look.images() + (look.capped() ? "+" : "");
         return msg.get(look.kind() == DatasetLook.Kind.TRAIN_REG ? "picker.look.trainReg" : "picker.look.folders",
-                String.valueOf(look.subsets()), images);
+                look.subsets(), images, look.capped() ? 2 : look.images());
     }
 
     /** A path for people: the home folder as {@code ~}. */

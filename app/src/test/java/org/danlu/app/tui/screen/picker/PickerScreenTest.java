@@ -71,13 +71,13 @@ class PickerScreenTest {
             String text = ui.text();
             assertTrue(rowWith(ui, "Recent datasets").startsWith("Recent datasets"), text);
             String recent = rowWith(ui, elsewhere.toString());
-            assertTrue(recent.startsWith("◆") && recent.endsWith("train/reg: 1 folders, 3 images"), recent);
+            assertTrue(recent.startsWith("◆") && recent.endsWith("train/reg: 1 folder, 3 images"), recent);
             assertTrue(rowWith(ui, gone.toString()).endsWith("not found"), text);
             assertTrue(text.contains("Folders in " + browse), text);
             String lora = rowWith(ui, "lora/");
-            assertTrue(lora.startsWith("◆") && lora.endsWith("kohya: 1 folders, 2 images"), lora);
+            assertTrue(lora.startsWith("◆") && lora.endsWith("kohya: 1 folder, 2 images"), lora);
             String realRow = rowWith(ui, "real/");
-            assertTrue(realRow.startsWith("◆") && realRow.endsWith("train/reg: 1 folders, 3 images"), realRow);
+            assertTrue(realRow.startsWith("◆") && realRow.endsWith("train/reg: 1 folder, 3 images"), realRow);
             String alpha = rowWith(ui, "alpha/");
             assertFalse(alpha.contains("◆") || alpha.contains("kohya") || alpha.contains("images"), alpha);
             assertTrue(rowWith(ui, "..").contains("up one folder"), text);
@@ -103,7 +103,7 @@ class PickerScreenTest {
             ui.key(KeyType.ArrowLeft);
             ui.key(KeyType.ArrowDown).key(KeyType.ArrowRight);
             assertTrue(ui.text().contains("Folders in " + browse.resolve("lora")), "Right enters even a dataset:\n" + ui.text());
-            assertTrue(ui.text().contains("This folder looks like a dataset (kohya: 1 folders, 2 images)"), ui.text());
+            assertTrue(ui.text().contains("This folder looks like a dataset (kohya: 1 folder, 2 images)"), ui.text());
             String sub = rowWith(ui, "10_cat/");
             assertFalse(sub.contains("◆"), "a subset folder is not itself a dataset: " + sub);
             ui.resize(60, 20);
