@@ -62,11 +62,14 @@ public final class CaptionEdits {
      * Nothing to change is reported without asking.
      */
     public void edit(Selection selection, TagEdit edit, boolean confirm) {
-        edit(selection, edit, confirm, () -> { });
+        edit(selection, edit, edit.describe(), confirm);
     }
 
-    /** As {@link #edit(Selection, TagEdit, boolean)}, then {@code then} on the GUI thread once written. */
-    public void edit(Selection selection, TagEdit edit, boolean confirm, Runnable then) {
+    /**
+     * As {@link #edit(Selection, TagEdit, boolean)}, with the words the user sees for it: a screen that
+     * expresses a gesture as a general edit (moving a tag is a {@link TagEdit.SetTags}) names the gesture.
+     */
+    public void edit(Selection selection, TagEdit edit, String description, boolean confirm) {
         if (!model.loaded()) {
             host.flash(msg.get("command.unavailable"), true);
             return;
@@ -74,38 +77,36 @@ public final class CaptionEdits {
         // The dry run reads every selected caption (10,000 take ~0.2 s): a worker counts, the GUI asks.
         var scan = model.scan();
         host.store().load(() -> EditPreview.filesChanged(scan, selection, edit),
-                n -> confirmAndApply(selection, edit, confirm, then, n),
+                n -> confirmAndApply(selection, edit, description, confirm, n),
                 e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
     }
 
-    private void confirmAndApply(Selection selection, TagEdit edit, boolean confirm, Runnable then, int n) {
+    private void confirmAndApply(Selection selection, TagEdit edit, String description, boolean confirm, int n) {
         if (n == 0) {
-            host.flash(msg.get("edit.nothing", edit.describe()), false);
+            host.flash(msg.get("edit.nothing", description), false);
             return;
         }
         // The scan is read here, on the GUI thread that owns the model; the writer gets the value.
         Runnable go = () -> {
             var current = model.scan();
-            host.store().write(() -> model.editor().apply(current, selection, edit), r -> {
-                applied(r);
-                then.run();
-            }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+            host.store().write(() -> model.editor().apply(current, selection, edit), r -> applied(r, description),
+                    e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
         };
         if (confirm) {
             String scope = selection.equals(Selection.all()) || browse.showsAll() ? msg.get("edit.scopeAll")
                     : msg.get("edit.scopeSelection", selection.of(model.scan()).size());
-            host.confirm(msg.get("edit.title"), List.of(edit.describe(), msg.get("edit.count", n), scope),
+            host.confirm(msg.get("edit.title"), List.of(description, msg.get("edit.count", n), scope),
                     false, go);
         } else {
             go.run();
         }
     }
 
-    private void applied(EditResult r) {
+    private void applied(EditResult r, String description) {
         if (r.scan() != null) {
             model.setScan(r.scan());
         }
-        report(r, "edit.done");
+        report(r, "edit.done", description);
     }
 
     public void undo() {
@@ -127,7 +128,7 @@ public final class CaptionEdits {
             if (r.journalId() == 0) {
                 host.flash(msg.get(undo ? "edit.nothingToUndo" : "edit.nothingToRedo"), false);
             } else {
-                report(r, undo ? "edit.undone" : "edit.redone");
+                report(r, undo ? "edit.undone" : "edit.redone", r.description());
             }
         }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
     }
@@ -136,7 +137,7 @@ public final class CaptionEdits {
      * Tells what an edit did. Captions another program changed since the scan were left alone by
      * the editor; the user sees which and is offered a reload so the screens show them as they are.
      */
-    private void report(EditResult r, String key) {
+    private void report(EditResult r, String key, String description) {
         if (!r.conflicts().isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add(msg.get("edit.conflicts", r.changes().size(), r.conflicts().size()));
@@ -144,7 +145,7 @@ public final class CaptionEdits {
             lines.add(msg.get("edit.reloadAsk"));
             host.confirm(msg.get("edit.conflictTitle"), lines, true, this::reload);
         } else {
-            host.flash(msg.get(key, r.description(), r.changes().size()), false);
+            host.flash(msg.get(key, description, r.changes().size()), false);
         }
     }
 

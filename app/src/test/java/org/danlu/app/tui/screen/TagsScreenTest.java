@@ -77,11 +77,22 @@ class TagsScreenTest {
     }
 
     @Test
-    void moveUpSwapsWithThePreviousTag() throws Exception {
+    void moveUpSwapsWithThePreviousTagAndOneUndoRestoresTheBytes() throws Exception {
         TestDataset.basic(dir);
+        // Odd spacing and a second line: undo must give back these exact bytes, not a tidied copy.
+        TestDataset.caption(folder().resolve("blue.txt"), "shs dog,sitting ,  grass\nsecond line\n");
+        byte[] before = Files.readAllBytes(folder().resolve("blue.txt"));
         try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
             ui.type("2").key(KeyType.End).type("[");
-            assertEquals("shs dog, grass, sitting", caption("blue"));
+            assertEquals(java.util.List.of("shs dog", "grass", "sitting"),
+                    org.danlu.engine.dataset.TagLine.parse(caption("blue").lines().findFirst().orElseThrow()).tags());
+            assertTrue(caption("blue").endsWith("second line\n"), caption("blue"));
+            assertTrue(ui.rows().get(23).contains("move grass up (1 files)"), ui.rows().get(23));
+            ui.type("u");
+            assertArrayEquals(before, Files.readAllBytes(folder().resolve("blue.txt")), "one u undoes the whole move");
+            assertTrue(ui.rows().get(23).startsWith("Undone:"), ui.rows().get(23));
+            ui.type("u");
+            assertTrue(ui.rows().get(23).contains("Nothing to undo"), "the move was one journal entry: " + ui.rows().get(23));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.danlu.app.tui.screen.tags;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -164,23 +165,19 @@ public final class TagsScreen implements StudioScreen {
     }
 
     /**
-     * Moves the current tag one place: to the front when it becomes first, else removed and added
-     * back after the tags before its new place (two journal entries; {@code u} twice undoes it).
+     * Moves the current tag one place, past a {@code |||} separator too (into or out of the kept
+     * part): the image's whole new tag list as one edit, so one {@code u} undoes it.
      */
     private void moveTag(int delta) {
         String tag = currentTag();
+        List<String> it = new ArrayList<>(items());
         int target = tagIndex + delta;
-        if (tag == null || TagLine.KEEP.equals(tag) || target < 0 || target >= items().size()) {
+        if (tag == null || TagLine.KEEP.equals(tag) || target < 0 || target >= it.size()) {
             return;
         }
-        if (target == 0) {
-            edits.edit(thisImage(), new TagEdit.MoveToFront(tag), false);
-        } else {
-            int before = tagsBefore(delta < 0 ? target : target + 1) - (delta > 0 ? 1 : 0);
-            Selection image = thisImage();
-            edits.edit(image, new TagEdit.Remove(tag), false,
-                    () -> edits.edit(image, new TagEdit.Add(tag, TagEdit.Position.AFTER_KEEP, before), false));
-        }
+        Collections.swap(it, tagIndex, target);
+        edits.edit(thisImage(), new TagEdit.SetTags(it),
+                msg.get(delta < 0 ? "tags.movedUp" : "tags.movedDown", tag), false);
         tagIndex = target;
     }
 
