@@ -2,6 +2,7 @@ package org.danlu.engine.model.clip;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -85,6 +86,24 @@ public final class ClipTokenizer implements AutoCloseable {
     public long[] tokens(String caption) {
         Encoding e = tokenizer.encode(caption, false, false);
         return e.getIds();
+    }
+
+    /**
+     * Where each of {@link #tokens}'s tokens starts in the caption, as an index into the Java string: the studio
+     * uses it to mark the tags that fall past a 75-token window. The native library counts Unicode code points;
+     * they are turned into string indices here, so a character outside the BMP (two Java chars) shifts nothing.
+     */
+    public int[] tokenStarts(String caption) {
+        CharSpan[] spans = tokenizer.encode(caption, false, false).getCharTokenSpans();
+        int[] out = new int[spans.length];
+        int last = 0;
+        for (int i = 0; i < spans.length; i++) {
+            // A token with no span (none with specials off, but the API allows it) shares its neighbour's start.
+            int cp = spans[i] == null ? last : Math.min(spans[i].getStart(), caption.codePointCount(0, caption.length()));
+            out[i] = caption.offsetByCodePoints(0, cp);
+            last = cp;
+        }
+        return out;
     }
 
     /**

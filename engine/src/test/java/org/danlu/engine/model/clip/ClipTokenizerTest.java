@@ -37,6 +37,21 @@ class ClipTokenizerTest {
     }
 
     @Test
+    void tokenStartsPointIntoTheJavaStringPastCjkAndSurrogatePairs() throws IOException {
+        try (ClipTokenizer t = ClipTokenizer.open(TinyClipTokenizerJson.write(dir), ClipTokenizer.SD1_PAD)) {
+            // "hello, cat": hello</w> at 0, ",</w>" at 5, cat</w> at 7.
+            assertArrayEquals(new int[] {0, 5, 7}, t.tokenStarts("hello, cat"));
+            // 猫 (one char) and 😀 (a surrogate pair, two chars) are outside the tiny vocabulary, so they become unknown
+            // tokens; whatever their count, "cat" must start where Java's indexOf finds it.
+            String s = "猫😀, cat";
+            int[] starts = t.tokenStarts(s);
+            assertEquals(t.tokens(s).length, starts.length);
+            assertEquals(s.indexOf("cat"), starts[starts.length - 1], Arrays.toString(starts));
+            assertEquals(s.indexOf(","), starts[starts.length - 2], Arrays.toString(starts));
+        }
+    }
+
+    @Test
     void encodePadsWithEosToSeventySevenLikeTheSd1Tokenizer() throws IOException {
         try (ClipTokenizer t = ClipTokenizer.open(TinyClipTokenizerJson.write(dir), ClipTokenizer.SD1_PAD)) {
             long[] ids = t.encode("hello cat", 77);
