@@ -1,10 +1,12 @@
 package org.danlu.app.tui.screen.tags;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.danlu.app.tui.i18n.Messages;
 import org.danlu.app.tui.keys.Keymap;
 import org.danlu.app.tui.keys.Navigation;
@@ -24,12 +26,15 @@ import org.danlu.engine.dataset.Selection;
 import org.danlu.engine.dataset.TagEdit;
 import org.danlu.engine.dataset.TagLine;
 import org.danlu.engine.dataset.TagStats;
+import org.danlu.engine.config.TrainConfig;
+import org.danlu.engine.model.clip.TokenizerLocator;
 
 /**
  * The Tags screen: the selected image's tags as an ordered, editable list with the keep-tokens
  * boundary; a live shuffle preview (what the trainer sees with shuffle_caption, keep_tokens and
- * tag dropout); and the dataset-wide tag frequency table, from which a tag is renamed, removed
- * everywhere or used as a filter. Every change is a journaled edit: {@code u} undoes, Ctrl-R redoes.
+ * tag dropout) with its CLIP token count and the tags past the token limit marked; and the
+ * dataset-wide tag frequency table, from which a tag is renamed, removed everywhere or used as a
+ * filter. Every change is a journaled edit: {@code u} undoes, Ctrl-R redoes.
  */
 public final class TagsScreen implements StudioScreen {
     private final ScreenHost host;
@@ -47,6 +52,9 @@ public final class TagsScreen implements StudioScreen {
     private int page = 10;
     private List<Map.Entry<String, Integer>> frequency = List.of();
     private Object frequencyOf;
+    private final LoadedTokenizer tokenizer;
+    private final ShufflePane shufflePane;
+    private Supplier<TokenizerSettings> tokenizerSettings;
 
     public TagsScreen(ScreenHost host, DatasetModel model, Browse browse, CaptionEdits edits) {
         this.host = host;
@@ -54,6 +62,10 @@ public final class TagsScreen implements StudioScreen {
         this.model = model;
         this.browse = browse;
         this.edits = edits;
+        this.tokenizer = new LoadedTokenizer(host.store());
+        this.shufflePane = new ShufflePane(msg);
+        Path hub = TokenizerLocator.hubCache(System.getenv(), Path.of(System.getProperty("user.home")));
+        this.tokenizerSettings = () -> TokenizerSettings.hubOnly(hub);
         // Undo first: it is the key that matters most on this screen, so the status bar keeps it.
         for (Keymap k : List.of(listKeys, tableKeys)) {
             k.add("u", "key.undo", true, edits::undo)
@@ -74,6 +86,27 @@ public final class TagsScreen implements StudioScreen {
         tableKeys.add("n", "key.renameTag", true, this::askRename)
                 .add("x Del", "key.removeEverywhere", true, this::removeEverywhere)
                 .add("f Enter", "key.filterByTag", true, this::filterByTag);
+    }
+
+    /**
+     * Counts tokens with the tokenizer the training config names and against its max_token_length:
+     * {@code config} is read on every frame (the Params screen's {@code config()}), so a changed model
+     * path loads that model's tokenizer. Relative paths are relative to {@code baseDir}.
+     */
+    public void followTrainingConfig(Supplier<TrainConfig> config, Path baseDir) {
+        followTrainingConfig(config, baseDir, TokenizerLocator.hubCache(System.getenv(),
+                Path.of(System.getProperty("user.home"))));
+    }
+
+    /** As {@link #followTrainingConfig(Supplier, Path)}, with the HuggingFace cache folder given. */
+    public void followTrainingConfig(Supplier<TrainConfig> config, Path baseDir, Path hubCache) {
+        this.tokenizerSettings = () -> {
+            try {
+                return TokenizerSettings.of(config.get(), baseDir, hubCache);
+            } catch (RuntimeException e) {
+                return TokenizerSettings.hubOnly(hubCache); // a value of the wrong type: Params shows the error
+            }
+        };
     }
 
     @Override
@@ -235,9 +268,15 @@ public final class TagsScreen implements StudioScreen {
         int tw = Math.max(26, w * 32 / 100);
         int mw = w - lw - tw - 2;
         page = Math.max(1, body.height() - 3);
-        ListPane.draw(body.sub(0, 0, lw, body.height()), tagListModel());
+        TokenizerSettings settings = tokenizerSettings.get();
+        tokenizer.want(settings);
+        ListPane.draw(body.sub(0, 0, lw, body.height()), tagListModel(settings.windows()));
         body.vline(lw, Role.BORDER);
-        drawShuffle(body.sub(lw + 1, 0, mw, body.height()));
+        List<String> it = items();
+        random.setSeed(seed);
+        shufflePane.draw(body.sub(lw + 1, 0, mw, body.height()),
+                it.isEmpty() ? null : ShufflePreview.sample(it, model.keepTokens(), model.tagDropout(), random),
+                tokenizer, settings.windows(), model.keepTokens(), model.tagDropout());
         body.vline(lw + 1 + mw, Role.BORDER);
         TableView.draw(body.sub(w - tw, 0, tw, body.height()), frequencyModel());
     }
@@ -250,9 +289,12 @@ public final class TagsScreen implements StudioScreen {
         }
     }
 
-    private ListPane.Model tagListModel() {
+    /** The image's tags; those past the token limit in this (unshuffled) order are marked ✂. */
+    private ListPane.Model tagListModel(int windows) {
         List<ListPane.Item> rows = new ArrayList<>();
         List<String> it = items();
+        JoinedTags inOrder = JoinedTags.of(it.stream().filter(t -> !TagLine.KEEP.equals(t)).toList());
+        TokenBudget budget = tokenizer.budget(inOrder.line(), windows);
         int keep = model.keepTokens();
         int tags = 0;
         int selectedRow = -1;
@@ -268,7 +310,11 @@ public final class TagsScreen implements StudioScreen {
             }
             tags++;
             boolean kept = hasSep ? i < it.indexOf(TagLine.KEEP) : tags <= keep;
-            rows.add(new ListPane.Item((kept ? "▪ " : "  ") + t, kept ? Role.OK : Role.BODY));
+            if (inOrder.cut(tags - 1, budget)) {
+                rows.add(new ListPane.Item(ShufflePane.CUT + " " + t, Role.TRUNCATED));
+            } else {
+                rows.add(new ListPane.Item((kept ? "▪ " : "  ") + t, kept ? Role.OK : Role.BODY));
+            }
             if (!hasSep && tags == keep && i < it.size() - 1) {
                 rows.add(new ListPane.Item("─── keep_tokens = " + keep + " ───", Role.HEADER));
             }
@@ -277,30 +323,6 @@ public final class TagsScreen implements StudioScreen {
         String title = e == null ? msg.get("tags.title") : DisplayWidth.truncate(e.fileName(), 40);
         String empty = e == null ? msg.get("tags.noImage") : msg.get("tags.noTags");
         return new ListPane.Model(title, rows, selectedRow, !tableFocused, empty);
-    }
-
-    private void drawShuffle(Canvas c) {
-        c.fill(Role.BODY);
-        c.line(0, msg.get("tags.shuffleTitle"), Role.HEADER);
-        c.line(1, msg.get("tags.shuffleSettings", model.keepTokens(), model.tagDropout()), Role.DIM);
-        List<String> it = items();
-        if (it.isEmpty()) {
-            return;
-        }
-        random.setSeed(seed);
-        ShufflePreview p = ShufflePreview.sample(it, model.keepTokens(), model.tagDropout(), random);
-        int row = 3;
-        for (String l : DisplayWidth.wrap(p.line(), c.width())) {
-            if (row >= c.height() - 3) {
-                break;
-            }
-            c.line(row++, l, Role.BODY);
-        }
-        if (!p.dropped().isEmpty() && row < c.height() - 2) {
-            c.line(++row, msg.get("tags.dropped", String.join(", ", p.dropped())), Role.DIM);
-        }
-        c.line(c.height() - 2, msg.get("tags.tokens"), Role.DIM);
-        c.line(c.height() - 1, msg.get("tags.reshuffleHint"), Role.DIM);
     }
 
     private TableView.Model frequencyModel() {
@@ -316,5 +338,6 @@ public final class TagsScreen implements StudioScreen {
     @Override
     public void shown() {
         tagIndex = clamp(tagIndex, items().size());
+        tokenizer.retryIfFailed(); // a tokenizer fetched since the last look is found now
     }
 }
