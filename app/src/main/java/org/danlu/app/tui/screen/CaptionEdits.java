@@ -7,6 +7,7 @@ import org.danlu.app.console.TagCommand;
 import org.danlu.app.tui.i18n.Messages;
 import org.danlu.app.tui.state.Browse;
 import org.danlu.app.tui.state.DatasetModel;
+import org.danlu.app.tui.text.DisplayWidth;
 import org.danlu.app.console.ImageFilter;
 import org.danlu.engine.dataset.DatasetScanner;
 import org.danlu.engine.dataset.EditResult;
@@ -62,7 +63,35 @@ public final class CaptionEdits {
      * Nothing to change is reported without asking.
      */
     public void edit(Selection selection, TagEdit edit, boolean confirm) {
-        edit(selection, edit, edit.describe(), confirm);
+        edit(selection, edit, describe(edit), confirm);
+    }
+
+    /**
+     * The edit in the user's language (the engine's {@link TagEdit#describe()} is English, for the
+     * journal and the console); in English the two read the same.
+     */
+    public String describe(TagEdit edit) {
+        if (edit instanceof TagEdit.Add a) {
+            return msg.get("edit.desc.add." + a.position(), a.tag(), a.keep());
+        } else if (edit instanceof TagEdit.Remove r) {
+            return msg.get("edit.desc.remove", r.tag());
+        } else if (edit instanceof TagEdit.Replace r) {
+            return msg.get("edit.desc.replace", r.from(), r.to());
+        } else if (edit instanceof TagEdit.MoveToFront m) {
+            return msg.get("edit.desc.moveToFront", m.tag());
+        } else if (edit instanceof TagEdit.Sort o) {
+            String sort = msg.get("edit.desc.sort." + o.order());
+            return o.keep() > 0 ? msg.get("edit.desc.sortKeeping", sort, o.keep()) : sort;
+        } else if (edit instanceof TagEdit.Dedupe) {
+            return msg.get("edit.desc.dedupe");
+        } else if (edit instanceof TagEdit.Normalize n) {
+            return msg.get("edit.desc.normalize")
+                    + (n.underscoreToSpace() ? msg.get("edit.desc.normalizeUnderscore") : "")
+                    + (n.lowercase() ? msg.get("edit.desc.normalizeLowercase") : "");
+        } else if (edit instanceof TagEdit.SetTags t) {
+            return msg.get("edit.desc.setTags", DisplayWidth.truncate(String.join(", ", t.tags()), 60));
+        }
+        return edit.describe(); // an edit added to the engine later: its English words until it gets its own
     }
 
     /**
