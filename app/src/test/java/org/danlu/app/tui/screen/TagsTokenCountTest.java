@@ -200,4 +200,31 @@ class TagsTokenCountTest {
             assertFalse(ui.text().contains("No CLIP tokenizer"), ui.text());
         }
     }
+
+    @Test
+    void theModelSetOnTheParamsScreenGivesTheTokenizer() throws IOException {
+        // Wired as the studio wires it: the Tags screen follows the Params screen's configuration.
+        AtomicReference<org.danlu.app.tui.screen.params.ParamsScreen> params = new AtomicReference<>();
+        Path work = dir.resolve("work");
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir, work, (studio, training) -> {
+            studio.show(1);
+            ((TagsScreen) studio.currentScreen()).followTrainingConfig(training.params()::config, work, dir.resolve("hub"));
+            params.set(training.params());
+            studio.show(0);
+        }))) {
+            ui.type("2");
+            assertTrue(ui.text().contains("No CLIP tokenizer"), "the preset names a hub model that is not cached:\n" + ui.text());
+            ui.type("4");
+            params.get().select("pretrained_model_name_or_path");
+            ui.key(com.googlecode.lanterna.input.KeyType.Enter);
+            for (int i = 0; i < 60; i++) {
+                ui.key(com.googlecode.lanterna.input.KeyType.Backspace);
+            }
+            ui.type(dir.resolve("model").toString()).key(com.googlecode.lanterna.input.KeyType.Enter);
+            assertEquals(dir.resolve("model").toString(), params.get().config().pretrainedModelNameOrPath());
+            ui.type("2");
+            int blue = tok.tokens(String.join(", ", tags)).length;
+            assertTrue(ui.text().contains("CLIP tokens " + blue + "/75"), ui.text());
+        }
+    }
 }
