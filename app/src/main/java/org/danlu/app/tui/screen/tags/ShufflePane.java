@@ -91,6 +91,6 @@ final class ShufflePane {
         int cut = line.cutCount(budget);
         String count = cut > 0 ? msg.get("tags.tokenCut", budget.tokens(), budget.limit(), cut)
                 : msg.get("tags.tokenCount", budget.tokens(), budget.limit());
-        return budget.windows() > 1 ? count + " " + msg.get("tags.tokenWindows", budget.windows()) : count;
+        return budget.windows() > 1 ? msg.get("tags.tokenWindows", count, budget.windows()) : count;
     }
 }
