@@ -60,18 +60,15 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        // `danlu` alone reopens the last dataset in the studio when run in a terminal; else usage.
-        var last = System.console() != null ? LastDataset.read() : java.util.Optional.<java.nio.file.Path>empty();
-        if (last.isPresent()) {
-            OpenCommand open = new OpenCommand();
-            open.dir = last.get();
-            int code = open.call();
-            if (code != 0) {
-                System.exit(code);
-            }
+        // `danlu` alone, in a terminal, is `danlu open`: the last dataset, else the picker. Piped: usage.
+        if (System.console() == null) {
+            CommandLine.usage(this, System.out);
             return;
         }
-        CommandLine.usage(this, System.out);
+        int code = new OpenCommand().call();
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

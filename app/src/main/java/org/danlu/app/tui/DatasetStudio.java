@@ -48,7 +48,9 @@ public final class DatasetStudio {
             TrainingScreens training = TrainingScreens.add(studio, workspace, root);
             studio.setCommandRunner(edits::run);
             // An edit interrupted by a crash is finished from its journal before the first scan, so the scan sees it.
-            studio.store().load(() -> Map.entry(model.editor().recover(), new DatasetScanner().scan(model.root())),
+            // Partial scans hop to the GUI thread as they come, so the lists fill from the first chunk of headers.
+            studio.store().load(() -> Map.entry(model.editor().recover(), new DatasetScanner().scan(model.root(),
+                            progress -> studio.store().post(() -> model.setPartialScan(progress)))),
                     loaded -> {
                         model.setScan(loaded.getValue());
                         loaded.getKey().ifPresent(r -> studio.flash(studio.messages().get("recover.done",

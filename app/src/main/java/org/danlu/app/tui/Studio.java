@@ -53,6 +53,12 @@ public final class Studio implements ScreenHost {
     private record Prompt(PromptLine line, Consumer<String> onSubmit) {
     }
 
+    /** A request to replace this studio by another in the same session (the picker opening a dataset). */
+    public record Switch(String title, Consumer<Studio> screens) {
+    }
+
+    private Switch pendingSwitch;
+
     public Studio(Messages msg, Store store, String datasetName) {
         this.msg = msg;
         this.store = store;
@@ -82,6 +88,21 @@ public final class Studio implements ScreenHost {
 
     public boolean running() {
         return running;
+    }
+
+    /**
+     * Asks the session to replace this studio, after the current key, by a new one titled {@code title}
+     * whose screens {@code screens} adds: same terminal, theme and language, no trip through the shell.
+     */
+    public void switchTo(String title, Consumer<Studio> screens) {
+        pendingSwitch = new Switch(title, screens);
+    }
+
+    /** The switch asked for, once (the session takes it); null when none. */
+    Switch takeSwitch() {
+        Switch s = pendingSwitch;
+        pendingSwitch = null;
+        return s;
     }
 
     public int currentIndex() {

@@ -26,8 +26,11 @@ import org.danlu.app.tui.term.ThemeFiles;
 public final class StudioSession implements AutoCloseable {
     private final TerminalScreen screen;
     private final MultiWindowTextGUI gui;
-    private final Studio studio;
-    private final StudioView view;
+    private final TuiOptions options;
+    private final Palette palette;
+    private final BasicWindow window;
+    private Studio studio;
+    private StudioView view;
     private final Store store;
     private long lastTick;
     private com.googlecode.lanterna.terminal.ExtendedTerminal mouseTerminal;
@@ -38,10 +41,11 @@ public final class StudioSession implements AutoCloseable {
     public StudioSession(Terminal terminal, TuiOptions options, java.util.function.Consumer<Studio> screens)
             throws IOException {
         Locale.setDefault(options.messages().locale()); // Lanterna's own dialogs localise from it
+        this.options = options;
         this.store = new Store();
         this.studio = new Studio(options.messages(), store, options.title());
         Theme theme = ThemeFiles.load(ThemeFiles.locate(options.theme()));
-        Palette palette = new Palette(theme, StudioView.class, options.caps().depth());
+        this.palette = new Palette(theme, StudioView.class, options.caps().depth());
         this.screen = new TerminalScreen(terminal);
         screen.startScreen();
         if (options.mouse() && terminal instanceof com.googlecode.lanterna.terminal.ExtendedTerminal ext) {
@@ -54,7 +58,7 @@ public final class StudioSession implements AutoCloseable {
         gui.setTheme(theme);
         screens.accept(studio);
         this.view = new StudioView(studio, palette);
-        BasicWindow window = new BasicWindow();
+        this.window = new BasicWindow();
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
         window.setComponent(view);
         gui.addWindow(window);
@@ -87,7 +91,27 @@ public final class StudioSession implements AutoCloseable {
             lastTick = now;
         }
         boolean input = gui.getGUIThread().processEventsAndUpdate();
+        Studio.Switch next = studio.takeSwitch();
+        if (next != null) {
+            switchTo(next);
+            return true;
+        }
         return posted || input;
+    }
+
+    /**
+     * Replaces the studio in the same window (the picker opening a dataset): the screen is never
+     * stopped, so the terminal does not flash back to the shell. The store stays: work the old studio
+     * left in flight posts into state nobody draws any more.
+     */
+    private void switchTo(Studio.Switch next) throws IOException {
+        Studio fresh = new Studio(options.messages(), store, next.title());
+        next.screens().accept(fresh);
+        studio = fresh;
+        view = new StudioView(fresh, palette);
+        window.setComponent(view);
+        view.takeFocus();
+        gui.updateScreen();
     }
 
     /** Runs frames until the user quits. */

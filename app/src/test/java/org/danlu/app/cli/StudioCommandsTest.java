@@ -45,6 +45,28 @@ class StudioCommandsTest {
     }
 
     @Test
+    void withoutATerminalAGoneLastDatasetIsNamedAndBareDanluPrintsUsage(@TempDir Path ds) throws Exception {
+        // Tests run without a console: no picker, today's plain answers.
+        Path gone = ds.resolve("moved-away");
+        Files.writeString(config.resolve("state.json"), "{\"lastDataset\": \"" + gone + "\"}");
+        String[] r = run("open");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("no dataset given, and the last one opened, " + gone + ", no longer exists; usage: danlu open DIR"),
+                r[1]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(new String[0]);
+        } finally {
+            System.setOut(before);
+        }
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: danlu"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void openRejectsAMissingFolderAndAnUnknownThemeBeforeTouchingTheTerminal(@TempDir Path ds) {
         String[] r = run("open", ds.resolve("nope").toString());
         assertEquals("2", r[0]);

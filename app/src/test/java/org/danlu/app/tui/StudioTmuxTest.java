@@ -66,10 +66,15 @@ class StudioTmuxTest {
      *               CJK title); file names with CJK need a UTF-8 locale ({@code C.UTF-8}) for Java to open them
      */
     private String start(String session, String locale, String danluArgs) throws Exception {
+        return start(session, locale, Path.of("").toAbsolutePath(), danluArgs);
+    }
+
+    /** Like {@link #start(String, String, String)}, with the app started in folder {@code cwd}. */
+    private String start(String session, String locale, Path cwd, String danluArgs) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         assertTrue(Files.isExecutable(root.resolve("danlu")), "tests run from the project root, where ./danlu is");
-        String cmd = "cd '" + root + "' && env LANG=" + locale + " LC_ALL=" + locale + " DANLU_JAVA_OPTS='-Ddanlu.config.dir=" + tmp.resolve("cfg")
-                + "' ./danlu " + danluArgs + "; echo DANLU-EXIT=$?; sleep 120";
+        String cmd = "cd '" + cwd + "' && env LANG=" + locale + " LC_ALL=" + locale + " DANLU_JAVA_OPTS='-Ddanlu.config.dir=" + tmp.resolve("cfg")
+                + "' '" + root.resolve("danlu") + "' " + danluArgs + "; echo DANLU-EXIT=$?; sleep 120";
         tmux("kill-session", "-t", session);
         String out = tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd);
         assertTrue(out.isBlank(), "tmux new-session: " + out);
@@ -97,6 +102,30 @@ class StudioTmuxTest {
             screen = waitFor(s, "= 200 steps in total", STEP_MS);
             tmux("send-keys", "-t", s, "q");
             waitFor(s, "DANLU-EXIT=0", STEP_MS);
+        } finally {
+            tmux("kill-session", "-t", s);
+        }
+    }
+
+    @Test
+    void bareDanluWithNothingRememberedShowsThePickerAndOpensTheStudioInTheSameSession() throws Exception {
+        requireTmux();
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        TestDataset.basic(work.resolve("ds"));
+        Files.createDirectories(work.resolve("notes"));
+        String s = start("danlu-e2e-picker-" + ProcessHandle.current().pid(), "C.UTF-8", work, "");
+        try {
+            String screen = waitFor(s, "train/reg: 1 folders, 3 images", FIRST_SCREEN_MS);
+            assertTrue(screen.contains("Folders in " + work) && screen.contains("notes/"), screen);
+            tmux("send-keys", "-t", s, "Down");
+            waitFor(s, "1 Open a dataset", STEP_MS);
+            tmux("send-keys", "-t", s, "Enter");
+            screen = waitFor(s, "10× shs dog      3/3", STEP_MS);
+            assertTrue(screen.contains("丹炉 ds") && !screen.contains("DANLU-EXIT"), "the studio, same process:\n" + screen);
+            tmux("send-keys", "-t", s, "q");
+            waitFor(s, "DANLU-EXIT=0", STEP_MS);
+            assertTrue(Files.readString(tmp.resolve("cfg").resolve("state.json")).contains("\"recent\":[\""
+                    + work.resolve("ds") + "\"]"), "remembered");
         } finally {
             tmux("kill-session", "-t", s);
         }

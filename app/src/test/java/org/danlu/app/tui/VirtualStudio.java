@@ -29,11 +29,23 @@ public final class VirtualStudio implements AutoCloseable {
 
     public VirtualStudio(int cols, int rows, String lang, String theme, ColorDepth depth, Consumer<Studio> screens)
             throws IOException {
+        this(cols, rows, lang, theme, depth, screens, true);
+    }
+
+    private VirtualStudio(int cols, int rows, String lang, String theme, ColorDepth depth, Consumer<Studio> screens,
+                          boolean settle) throws IOException {
         vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         TuiOptions opts = new TuiOptions(Messages.forLang(lang), theme,
                 TerminalCaps.fromEnv(Map.of(), depth), "test-set");
         session = new StudioSession(vt, opts, screens);
-        settle();
+        if (settle) {
+            settle();
+        }
+    }
+
+    /** The studio as it opens, before its workers are done: for watching a scan fill the screen. */
+    public static VirtualStudio opening(int cols, int rows, String lang, Consumer<Studio> screens) throws IOException {
+        return new VirtualStudio(cols, rows, lang, "danlu-dark", ColorDepth.TRUE_COLOR, screens, false);
     }
 
     public Studio studio() {

@@ -6,9 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,9 +18,10 @@ import java.util.Optional;
  *   <li>equal to the target: the walk reached it; nothing to do;</li>
  *   <li>equal to the source (or absent where the source was absent): the walk never reached it;
  *       it is written to the target;</li>
- *   <li>empty, or a strict prefix of the target: the walk's own unfsynced write cut short by a power
- *       loss (file systems leave a zero-length or short file there); written to the target. Nothing
- *       is lost, since the target begins with every byte the file holds;</li>
+ *   <li>empty, a strict prefix of the target, or the target's first bytes over the source's: the
+ *       walk's own write cut short (a kill, a power loss, a full disk: {@link JournaledWrite}
+ *       overwrites in place); written to the target. Nothing is lost: every byte the file holds is
+ *       the target's or the source's, and the journal has both;</li>
  *   <li>anything else: someone else wrote the file after the walk began. It is reported as a conflict
  *       and never overwritten; the journal entry still holds both versions.</li>
  * </ol>
@@ -46,7 +45,7 @@ final class JournalRecovery {
             journal.finish(); // the entry itself never reached the disk, so no caption was written
             return Optional.empty();
         }
-        Map<Path, byte[]> writes = new LinkedHashMap<>();
+        List<JournaledWrite.FileWrite> writes = new ArrayList<>();
         List<CaptionChange> changes = new ArrayList<>();
         List<Finding> conflicts = new ArrayList<>();
         for (EditJournal.FileEdit f : entry.get().files()) {
@@ -57,8 +56,8 @@ final class JournalRecovery {
             if (Arrays.equals(now, target)) {
                 continue;
             }
-            if (Arrays.equals(now, source) || cutShort(now, target)) {
-                writes.put(file, target);
+            if (Arrays.equals(now, source) || cutShort(now, source, target)) {
+                writes.add(new JournaledWrite.FileWrite(file, now, target));
                 changes.add(new CaptionChange(file, TagEditor.firstLine(now), TagEditor.firstLine(target)));
             } else {
                 conflicts.add(Finding.error("conflict", file, "changed by another program while edit #" + p.id()
@@ -74,9 +73,24 @@ final class JournalRecovery {
                 + entry.get().description(), p.id(), changes, conflicts, List.of(), null));
     }
 
-    private static boolean cutShort(byte[] now, byte[] target) {
-        return now != null && target != null && now.length < target.length
-                && Arrays.equals(now, 0, now.length, target, 0, now.length);
+    /**
+     * Whether {@code now} is what the walk's own write leaves when cut short: the target's first k
+     * bytes alone (a new or emptied file, or a power loss before the tail reached the disk), or the
+     * target's first k bytes over the source's (an in-place overwrite stopped before its end or
+     * before its length was cut).
+     */
+    static boolean cutShort(byte[] now, byte[] source, byte[] target) {
+        if (now == null || target == null) {
+            return false;
+        }
+        int k = Arrays.mismatch(now, target);
+        if (k < 0) {
+            return false; // equal to the target: nothing cut
+        }
+        if (k == now.length) {
+            return now.length < target.length;
+        }
+        return source != null && now.length == source.length && Arrays.equals(now, k, now.length, source, k, source.length);
     }
 
     static byte[] readOrNull(Path p) throws IOException {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,10 +105,10 @@ public final class TagEditor {
             files.add(EditJournal.FileEdit.of(relative(p[1].path()), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
         }
         int id = journal.append(edit.describe(), files); // marks the walk pending
-        Map<Path, byte[]> writes = new LinkedHashMap<>();
+        List<JournaledWrite.FileWrite> writes = new ArrayList<>();
         List<CaptionChange> changes = new ArrayList<>();
         for (CaptionFile[] p : plan) {
-            writes.put(p[1].path(), p[1].bytes());
+            writes.add(new JournaledWrite.FileWrite(p[1].path(), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
             changes.add(new CaptionChange(p[1].path(), p[0] == null ? "" : p[0].tagLine().render(),
                     p[1].tagLine().render()));
         }
@@ -151,7 +150,7 @@ public final class TagEditor {
     private EditResult walk(EditJournal.Entry entry, boolean forward, List<Finding> earlier) throws IOException {
         List<CaptionChange> changes = new ArrayList<>();
         List<Finding> conflicts = new ArrayList<>(earlier);
-        Map<Path, byte[]> writes = new LinkedHashMap<>();
+        List<JournaledWrite.FileWrite> writes = new ArrayList<>();
         for (EditJournal.FileEdit f : entry.files()) {
             Path p = root.resolve(f.path());
             byte[] from = f.source(forward);
@@ -164,7 +163,7 @@ public final class TagEditor {
                 conflicts.add(EditResult.conflict(p));
                 continue;
             }
-            writes.put(p, to);
+            writes.add(new JournaledWrite.FileWrite(p, from, to));
             changes.add(new CaptionChange(p, firstLine(from), firstLine(to)));
         }
         journal.begin(new EditJournal.Pending(entry.id(), forward, System.currentTimeMillis()));
@@ -174,7 +173,7 @@ public final class TagEditor {
     }
 
     /** With the walk marked pending: head moved, captions written, then durable and marked complete. */
-    private void walkDurably(int id, boolean forward, Map<Path, byte[]> writes) throws IOException {
+    private void walkDurably(int id, boolean forward, List<JournaledWrite.FileWrite> writes) throws IOException {
         journal.setHead(forward ? id : id - 1);
         JournaledWrite.write(writes);
         journal.finish();

@@ -125,6 +125,28 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void anInPlaceOverwriteCutShortIsCompleted() throws IOException {
+        crashAfterWriting(4);
+        // "dog, lawn, n5\n" written over "dog, grass, n5\n" but the length never cut: one byte of the old tail stays.
+        byte[] notCut = concat(after.get(5), Arrays.copyOfRange(before.get(5), after.get(5).length, before.get(5).length));
+        Files.write(files.get(5), notCut);
+        // The write stopped after 7 bytes: "dog, la" then the old "ss, n6\n".
+        Files.write(files.get(6), concat(Arrays.copyOf(after.get(6), 7), Arrays.copyOfRange(before.get(6), 7, before.get(6).length)));
+        // Old bytes first, new tail: no write of ours leaves that.
+        Files.write(files.get(7), concat(Arrays.copyOf(before.get(7), 7), Arrays.copyOfRange(after.get(7), 7, after.get(7).length)));
+        EditResult r = new TagEditor(root).recover().orElseThrow();
+        assertArrayEquals(after.get(5), Files.readAllBytes(files.get(5)));
+        assertArrayEquals(after.get(6), Files.readAllBytes(files.get(6)));
+        assertEquals(List.of(files.get(7)), r.conflicts().stream().map(Finding::file).toList());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void anInterruptedUndoIsFinishedToo() throws IOException {
         crashAfterWriting(10);
         journal.finish(); // the edit completed

@@ -99,8 +99,7 @@ public final class CaptionEdits {
      * expresses a gesture as a general edit (moving a tag is a {@link TagEdit.SetTags}) names the gesture.
      */
     public void edit(Selection selection, TagEdit edit, String description, boolean confirm) {
-        if (!model.loaded()) {
-            host.flash(msg.get("command.unavailable"), true);
+        if (!readyToWrite()) {
             return;
         }
         // The dry run reads every selected caption (10,000 take ~0.2 s): a worker counts, the GUI asks.
@@ -138,6 +137,22 @@ public final class CaptionEdits {
         report(r, "edit.done", description);
     }
 
+    /**
+     * Whether captions may be written now. Not while the opening scan still reads: an edit would be
+     * applied to the partial scan, and the scan finishing after it would show captions read before it.
+     */
+    private boolean readyToWrite() {
+        if (!model.loaded()) {
+            host.flash(msg.get("command.unavailable"), true);
+            return false;
+        }
+        if (model.reading().isPresent()) {
+            host.flash(msg.get("edit.waitForScan", model.reading().get().imagesRead(), model.reading().get().imagesTotal()), true);
+            return false;
+        }
+        return true;
+    }
+
     public void undo() {
         walk(true);
     }
@@ -147,6 +162,9 @@ public final class CaptionEdits {
     }
 
     private void walk(boolean undo) {
+        if (!readyToWrite()) {
+            return;
+        }
         host.store().write(() -> {
             EditResult r = undo ? model.editor().undo() : model.editor().redo();
             // Undo/redo return no scan: read the captions again so the screens show the files as they are.

@@ -16,6 +16,7 @@ import org.danlu.engine.dataset.DatasetFolder;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.Finding;
 import org.danlu.engine.dataset.ImageEntry;
+import org.danlu.engine.dataset.ScanProgress;
 import org.danlu.engine.dataset.TagEditor;
 
 /**
@@ -29,6 +30,8 @@ public final class DatasetModel {
     private final TagEditor editor;
     private final List<Runnable> listeners = new ArrayList<>();
     private DatasetScan scan;
+    /** The first scan while it is still reading headers; null once a complete scan is in. */
+    private ScanProgress reading;
     private BucketSettings settings = BucketSettings.bucketed(Resolution.square(512));
     private int batchSize = 1;
     private int epochs = 10;
@@ -77,8 +80,30 @@ public final class DatasetModel {
         fire();
     }
 
-    /** A new scan (opened, rescanned, or returned by an edit). */
+    /** A new, complete scan (opened, rescanned, or returned by an edit). */
     public void setScan(DatasetScan s) {
+        reading = null;
+        show(s);
+    }
+
+    /**
+     * The images read so far by the opening scan, so the lists fill before every header is read.
+     * Ignored once a complete scan is in (a rescan may finish first).
+     */
+    public void setPartialScan(ScanProgress p) {
+        if (scan != null && reading == null) {
+            return;
+        }
+        reading = p;
+        show(p.soFar());
+    }
+
+    /** The opening scan's progress while it still reads headers; empty once the dataset is complete. */
+    public java.util.Optional<ScanProgress> reading() {
+        return java.util.Optional.ofNullable(reading);
+    }
+
+    private void show(DatasetScan s) {
         this.scan = s;
         this.loadError = "";
         Map<Path, List<Finding>> byFile = new HashMap<>();

@@ -91,8 +91,9 @@ public final class BucketsScreen implements StudioScreen {
         if (p == null) {
             return model.planError().isEmpty() ? msg.get("dataset.loadingShort") : model.planError();
         }
-        return msg.get("buckets.status", p.buckets().size(), p.numTrainImages(), p.batchesPerEpoch(),
+        String s = msg.get("buckets.status", p.buckets().size(), p.numTrainImages(), p.batchesPerEpoch(),
                 String.format(java.util.Locale.ROOT, "%.3f", p.meanArError()));
+        return model.reading().map(r -> msg.get("buckets.partial", r.imagesRead(), r.imagesTotal()) + "  " + s).orElse(s);
     }
 
     private static int clamp(int i, int n) {

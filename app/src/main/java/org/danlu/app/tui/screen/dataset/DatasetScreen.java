@@ -76,6 +76,9 @@ public final class DatasetScreen implements StudioScreen {
         if (!model.loaded()) {
             return msg.get("dataset.loading", model.root());
         }
+        if (model.reading().isPresent()) {
+            return msg.get("dataset.reading", model.reading().get().imagesRead(), model.reading().get().imagesTotal());
+        }
         refreshCounts();
         String s = msg.get("dataset.status", browse.visible().size(), model.scan().imageCount(),
                 captioned, msg.get(browse.sort().labelKey()));
@@ -115,6 +118,11 @@ public final class DatasetScreen implements StudioScreen {
         DatasetFolder f = browse.currentFolder();
         if (f == null) {
             host.flash(msg.get("folder.pickOne"), true);
+            return;
+        }
+        if (model.reading().isPresent()) {
+            // The opening scan, finishing after the rename, would show the old folder name.
+            host.flash(msg.get("edit.waitForScan", model.reading().get().imagesRead(), model.reading().get().imagesTotal()), true);
             return;
         }
         host.prompt(msg.get("folder.renameLead"), f.folderName(), t -> liveSteps(f, t), t -> confirmRename(f, t));
