@@ -227,4 +227,23 @@ class TagsTokenCountTest {
             assertTrue(ui.text().contains("CLIP tokens " + blue + "/75"), ui.text());
         }
     }
+
+    @Test
+    void aBrokenTokenizerFileSaysWhyInOneNoteWithoutAStackTrace() throws IOException {
+        Path bad = dir.resolve("bad/tokenizer/tokenizer.json");
+        Files.createDirectories(bad.getParent());
+        Files.writeString(bad, "{ not json");
+        config.set(TrainConfig.defaults().with("pretrained_model_name_or_path", "bad"));
+        try (VirtualStudio ui = open(160, 30)) {
+            ui.type("2");
+            String text = ui.text();
+            assertTrue(text.contains("Tokenizer unusable: not valid JSON"), text);
+            assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+            // Drawn as a warning: the first cell of the note is in the WARN role, not the body's dim text.
+            int row = ui.rows().stream().filter(r -> r.contains("Tokenizer unusable")).findFirst().map(ui.rows()::indexOf).orElseThrow();
+            int col = ui.rows().get(row).indexOf("Tokenizer unusable");
+            int hint = ui.rows().stream().filter(r -> r.contains("Space reshuffles")).findFirst().map(ui.rows()::indexOf).orElseThrow();
+            assertFalse(ui.cell(col, row).getForegroundColor().equals(ui.cell(col, hint).getForegroundColor()), text);
+        }
+    }
 }

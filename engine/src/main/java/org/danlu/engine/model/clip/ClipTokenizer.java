@@ -159,7 +159,10 @@ public final class ClipTokenizer implements AutoCloseable {
             }
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+            // Gson wraps the parser's words ("Expected ':' at line 1 column 8") in its exception's class name
+            // and a troubleshooting link: the user gets the words.
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new IOException(file + ": not valid JSON: " + why.lines().findFirst().orElse(why), e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.danlu.engine.model.clip.TinyClipTokenizerJson.end;
 import static org.danlu.engine.model.clip.TinyClipTokenizerJson.mid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,5 +123,15 @@ class ClipTokenizerTest {
         Files.writeString(bad, "{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}}}");
         IOException e = assertThrows(IOException.class, () -> ClipTokenizer.open(bad, ClipTokenizer.SD1_PAD));
         assertTrue(e.getMessage().contains(bad.toString()) && e.getMessage().contains("BPE"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNoJsonIsRefusedByNameWithTheParsersWordsOnOneLine() throws IOException {
+        Path bad = dir.resolve("tokenizer.json");
+        Files.writeString(bad, "{ not json");
+        IOException e = assertThrows(IOException.class, () -> ClipTokenizer.open(bad, ClipTokenizer.SD1_PAD));
+        assertTrue(e.getMessage().startsWith(bad + ": not valid JSON: "), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1 column"), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception") || e.getMessage().contains("\n"), e.getMessage());
     }
 }

@@ -24,6 +24,7 @@ final class LoadedTokenizer implements AutoCloseable {
     private ClipTokenizer tokenizer;
     private State state = State.LOADING;
     private String problem = "";
+    private String problemFile = "";
     private boolean loading;
     /** Token starts of the last few lines: the screen redraws the same two lines on every frame. */
     private final Map<String, int[]> starts = new LinkedHashMap<>(16, 0.75f, true) {
@@ -54,6 +55,11 @@ final class LoadedTokenizer implements AutoCloseable {
             loading = false;
             state = e instanceof NotFound ? State.NOT_FOUND : State.BROKEN;
             problem = e.getMessage() == null ? e.toString() : e.getMessage();
+            problemFile = e instanceof Unusable u ? u.file.toString() : "";
+            // The engine's messages start with the file; the pane shows the reason first, the file after it.
+            if (!problemFile.isEmpty() && problem.startsWith(problemFile + ": ")) {
+                problem = problem.substring(problemFile.length() + 2);
+            }
         });
     }
 
@@ -68,9 +74,14 @@ final class LoadedTokenizer implements AutoCloseable {
         return state;
     }
 
-    /** Why a {@link State#BROKEN} tokenizer could not be used (file and reason). */
+    /** Why a {@link State#BROKEN} tokenizer could not be used. */
     String problem() {
         return problem;
+    }
+
+    /** The tokenizer.json that could not be used, or "" when the native library failed. */
+    String problemFile() {
+        return problemFile;
     }
 
     /** The line's budget under {@code windows} 75-token windows, or null when no tokenizer is ready. */
@@ -91,6 +102,8 @@ final class LoadedTokenizer implements AutoCloseable {
         try {
             // The pad token does not change a count; SD 1.x's is in every CLIP vocabulary.
             return ClipTokenizer.open(json, ClipTokenizer.SD1_PAD);
+        } catch (IOException | RuntimeException e) {
+            throw new Unusable(json, e);
         } catch (LinkageError e) {
             // The native tokenizers library is missing or does not load here: say so, do not kill the worker.
             throw new IOException("the native tokenizers library did not load: " + e.getMessage(), e);
@@ -104,6 +117,16 @@ final class LoadedTokenizer implements AutoCloseable {
             tokenizer = null;
         }
         starts.clear();
+    }
+
+    /** A tokenizer.json that was found but does not open (not JSON, not a CLIP BPE vocabulary). */
+    private static final class Unusable extends IOException {
+        final transient Path file;
+
+        Unusable(Path file, Exception cause) {
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+            this.file = file;
+        }
     }
 
     /** No tokenizer.json in any of the places looked. */

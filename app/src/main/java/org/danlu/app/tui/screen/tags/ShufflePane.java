@@ -85,7 +85,7 @@ final class ShufflePane {
             return switch (tokenizer.state()) {
                 case LOADING, READY -> msg.get("tags.tokenizerLoading");
                 case NOT_FOUND -> msg.get("tags.noTokenizer");
-                case BROKEN -> msg.get("tags.tokenizerBroken", tokenizer.problem());
+                case BROKEN -> msg.get("tags.tokenizerBroken", tokenizer.problem(), tokenizer.problemFile());
             };
         }
         int cut = line.cutCount(budget);
