@@ -85,7 +85,8 @@ final class ShufflePane {
             return switch (tokenizer.state()) {
                 case LOADING, READY -> msg.get("tags.tokenizerLoading");
                 case NOT_FOUND -> msg.get("tags.noTokenizer");
-                case BROKEN -> msg.get("tags.tokenizerBroken", tokenizer.problem(), tokenizer.problemFile());
+                case BROKEN -> tokenizer.problemFile().isEmpty() ? msg.get("tags.tokenizerFailed", tokenizer.problem())
+                        : msg.get("tags.tokenizerBroken", tokenizer.problem(), tokenizer.problemFile());
             };
         }
         int cut = line.cutCount(budget);
