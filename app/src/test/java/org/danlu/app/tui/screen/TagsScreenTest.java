@@ -163,4 +163,22 @@ class TagsScreenTest {
             assertFalse(ui.text().contains("blue.png"), ui.text());
         }
     }
+
+    @Test
+    void theFirstTagOfAnImageWithoutCaptionCreatesItsFileAndOneUndoRemovesIt() throws Exception {
+        TestDataset.basic(dir);
+        TestDataset.png(folder().resolve("a-plain.png"), 32, 32, java.awt.Color.GRAY); // first by name, no caption
+        Path txt = folder().resolve("a-plain.txt");
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2");
+            assertTrue(ui.text().contains("a-plain.png"), ui.text());
+            ui.type("a").type("outdoors").key(KeyType.Enter);
+            assertTrue(Files.exists(txt), "the caption file is created");
+            assertEquals("outdoors", caption("a-plain").strip());
+            assertTrue(ui.rows().get(23).startsWith("Done: create a-plain.txt with"), ui.rows().get(23));
+            assertTrue(ui.text().contains("▪ outdoors"), "the list shows the new tag:\n" + ui.text());
+            ui.type("u");
+            assertFalse(Files.exists(txt), "undo deletes the created caption again");
+        }
+    }
 }

@@ -151,18 +151,21 @@ public final class TagsScreen implements StudioScreen {
         if (e == null) {
             return;
         }
-        if (e.caption() == null) {
-            // Edits go through the journal, which changes existing captions only.
-            host.flash(msg.get("tags.noCaptionFile", e.fileName(), e.captionPath().getFileName()), true);
-            return;
-        }
         host.prompt(msg.get("tags.addLead"), "", t -> {
-            if (!t.isBlank()) {
-                // After the current tag: AFTER_KEEP counts tags, so "after the first tagIndex+1 tags".
-                int after = items().isEmpty() ? 0 : tagsBefore(tagIndex + 1);
-                edits.edit(thisImage(), new TagEdit.Add(t.strip(), TagEdit.Position.AFTER_KEEP, after), false);
-                tagIndex = Math.min(tagIndex + 1, items().size());
+            if (t.isBlank()) {
+                return;
             }
+            if (e.caption() == null) {
+                // The first tag of an image without a caption creates its caption file (undo deletes it again).
+                edits.edit(Selection.images(List.of(e.path())), new TagEdit.SetTags(List.of(t.strip())),
+                        msg.get("tags.createCaption", e.captionPath().getFileName(), t.strip()), false);
+                tagIndex = 0;
+                return;
+            }
+            // After the current tag: AFTER_KEEP counts tags, so "after the first tagIndex+1 tags".
+            int after = items().isEmpty() ? 0 : tagsBefore(tagIndex + 1);
+            edits.edit(thisImage(), new TagEdit.Add(t.strip(), TagEdit.Position.AFTER_KEEP, after), false);
+            tagIndex = Math.min(tagIndex + 1, items().size());
         });
     }
 
