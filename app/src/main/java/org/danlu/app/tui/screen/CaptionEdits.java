@@ -1,14 +1,22 @@
 package org.danlu.app.tui.screen;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.danlu.app.console.EditPreview;
 import org.danlu.app.console.TagCommand;
 import org.danlu.app.tui.i18n.Messages;
 import org.danlu.app.tui.state.Browse;
 import org.danlu.app.tui.state.DatasetModel;
+import org.danlu.app.tui.text.DisplayWidth;
 import org.danlu.app.console.ImageFilter;
+import org.danlu.engine.dataset.CaptionFile;
+import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
+import org.danlu.engine.dataset.ImageEntry;
 import org.danlu.engine.dataset.EditResult;
 import org.danlu.engine.dataset.Selection;
 import org.danlu.engine.dataset.TagEdit;
@@ -62,49 +70,99 @@ public final class CaptionEdits {
      * Nothing to change is reported without asking.
      */
     public void edit(Selection selection, TagEdit edit, boolean confirm) {
-        edit(selection, edit, confirm, () -> { });
+        edit(selection, edit, describe(edit), confirm);
     }
 
-    /** As {@link #edit(Selection, TagEdit, boolean)}, then {@code then} on the GUI thread once written. */
-    public void edit(Selection selection, TagEdit edit, boolean confirm, Runnable then) {
+    /**
+     * The edit in the user's language (the engine's {@link TagEdit#describe()} is English, for the
+     * journal and the console); in English the two read the same.
+     */
+    public String describe(TagEdit edit) {
+        if (edit instanceof TagEdit.Add a) {
+            return msg.get("edit.desc.add." + a.position(), a.tag(), a.keep());
+        } else if (edit instanceof TagEdit.Remove r) {
+            return msg.get("edit.desc.remove", r.tag());
+        } else if (edit instanceof TagEdit.Replace r) {
+            return msg.get("edit.desc.replace", r.from(), r.to());
+        } else if (edit instanceof TagEdit.MoveToFront m) {
+            return msg.get("edit.desc.moveToFront", m.tag());
+        } else if (edit instanceof TagEdit.Sort o) {
+            String sort = msg.get("edit.desc.sort." + o.order());
+            return o.keep() > 0 ? msg.get("edit.desc.sortKeeping", sort, o.keep()) : sort;
+        } else if (edit instanceof TagEdit.Dedupe) {
+            return msg.get("edit.desc.dedupe");
+        } else if (edit instanceof TagEdit.Normalize n) {
+            return msg.get("edit.desc.normalize")
+                    + (n.underscoreToSpace() ? msg.get("edit.desc.normalizeUnderscore") : "")
+                    + (n.lowercase() ? msg.get("edit.desc.normalizeLowercase") : "");
+        } else if (edit instanceof TagEdit.SetTags t) {
+            return msg.get("edit.desc.setTags", DisplayWidth.truncate(String.join(", ", t.tags()), 60));
+        }
+        return edit.describe(); // an edit added to the engine later: its English words until it gets its own
+    }
+
+    /**
+     * As {@link #edit(Selection, TagEdit, boolean)}, with the words the user sees for it: a screen that
+     * expresses a gesture as a general edit (moving a tag is a {@link TagEdit.SetTags}) names the gesture.
+     */
+    public void edit(Selection selection, TagEdit edit, String description, boolean confirm) {
         if (!readyToWrite()) {
             return;
         }
         // The dry run reads every selected caption (10,000 take ~0.2 s): a worker counts, the GUI asks.
         var scan = model.scan();
-        host.store().load(() -> EditPreview.filesChanged(scan, selection, edit),
-                n -> confirmAndApply(selection, edit, confirm, then, n),
+        host.store().load(() -> EditPreview.filesChanged(scan, selection, edit) + captionsCreated(scan, selection, edit),
+                n -> confirmAndApply(selection, edit, description, confirm, n),
                 e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
     }
 
-    private void confirmAndApply(Selection selection, TagEdit edit, boolean confirm, Runnable then, int n) {
+    /**
+     * Caption files a {@link TagEdit.SetTags} creates for selected images that have none, decided as
+     * the dataset layer's {@code TagEditor} decides (from one empty line, unless the tags leave it so);
+     * the console's dry run counts existing captions only.
+     */
+    private static int captionsCreated(DatasetScan scan, Selection selection, TagEdit edit) {
+        if (!(edit instanceof TagEdit.SetTags)) {
+            return 0;
+        }
+        Set<Path> seen = new HashSet<>();
+        int n = 0;
+        for (ImageEntry e : selection.of(scan)) {
+            if (e.caption() == null && seen.add(e.captionPath())) {
+                CaptionFile empty = CaptionFile.of(e.captionPath(), new byte[] {'\n'});
+                CaptionFile next = empty.withTagLine(edit.apply(empty.tagLine(), Map.of()));
+                n += next != empty && !next.sameBytes(empty.bytes()) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private void confirmAndApply(Selection selection, TagEdit edit, String description, boolean confirm, int n) {
         if (n == 0) {
-            host.flash(msg.get("edit.nothing", edit.describe()), false);
+            host.flash(msg.get("edit.nothing", description), false);
             return;
         }
         // The scan is read here, on the GUI thread that owns the model; the writer gets the value.
         Runnable go = () -> {
             var current = model.scan();
-            host.store().write(() -> model.editor().apply(current, selection, edit), r -> {
-                applied(r);
-                then.run();
-            }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
+            host.store().write(() -> model.editor().apply(current, selection, edit), r -> applied(r, description),
+                    e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
         };
         if (confirm) {
             String scope = selection.equals(Selection.all()) || browse.showsAll() ? msg.get("edit.scopeAll")
                     : msg.get("edit.scopeSelection", selection.of(model.scan()).size());
-            host.confirm(msg.get("edit.title"), List.of(edit.describe(), msg.get("edit.count", n), scope),
+            host.confirm(msg.get("edit.title"), List.of(description, msg.get("edit.count", n), scope),
                     false, go);
         } else {
             go.run();
         }
     }
 
-    private void applied(EditResult r) {
+    private void applied(EditResult r, String description) {
         if (r.scan() != null) {
             model.setScan(r.scan());
         }
-        report(r, "edit.done");
+        report(r, "edit.done", description);
     }
 
     /**
@@ -145,7 +203,7 @@ public final class CaptionEdits {
             if (r.journalId() == 0) {
                 host.flash(msg.get(undo ? "edit.nothingToUndo" : "edit.nothingToRedo"), false);
             } else {
-                report(r, undo ? "edit.undone" : "edit.redone");
+                report(r, undo ? "edit.undone" : "edit.redone", r.description());
             }
         }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
     }
@@ -154,7 +212,7 @@ public final class CaptionEdits {
      * Tells what an edit did. Captions another program changed since the scan were left alone by
      * the editor; the user sees which and is offered a reload so the screens show them as they are.
      */
-    private void report(EditResult r, String key) {
+    private void report(EditResult r, String key, String description) {
         if (!r.conflicts().isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add(msg.get("edit.conflicts", r.changes().size(), r.conflicts().size()));
@@ -162,7 +220,7 @@ public final class CaptionEdits {
             lines.add(msg.get("edit.reloadAsk"));
             host.confirm(msg.get("edit.conflictTitle"), lines, true, this::reload);
         } else {
-            host.flash(msg.get(key, r.description(), r.changes().size()), false);
+            host.flash(msg.get(key, description, r.changes().size()), false);
         }
     }
 

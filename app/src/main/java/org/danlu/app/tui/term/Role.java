@@ -35,7 +35,9 @@ public enum Role {
     /** Pane borders and separators. */
     BORDER("BORDER"),
     /** Dialogs and overlays (help, confirm, prompt). */
-    DIALOG("DIALOG");
+    DIALOG("DIALOG"),
+    /** Tags past the CLIP token limit, which the trainer cuts off (always shown with a ✂ mark too). */
+    TRUNCATED("TRUNCATED");
 
     private final String state;
 

@@ -77,11 +77,22 @@ class TagsScreenTest {
     }
 
     @Test
-    void moveUpSwapsWithThePreviousTag() throws Exception {
+    void moveUpSwapsWithThePreviousTagAndOneUndoRestoresTheBytes() throws Exception {
         TestDataset.basic(dir);
+        // Odd spacing and a second line: undo must give back these exact bytes, not a tidied copy.
+        TestDataset.caption(folder().resolve("blue.txt"), "shs dog,sitting ,  grass\nsecond line\n");
+        byte[] before = Files.readAllBytes(folder().resolve("blue.txt"));
         try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
             ui.type("2").key(KeyType.End).type("[");
-            assertEquals("shs dog, grass, sitting", caption("blue"));
+            assertEquals(java.util.List.of("shs dog", "grass", "sitting"),
+                    org.danlu.engine.dataset.TagLine.parse(caption("blue").lines().findFirst().orElseThrow()).tags());
+            assertTrue(caption("blue").endsWith("second line\n"), caption("blue"));
+            assertTrue(ui.rows().get(23).contains("move grass up (1 files)"), ui.rows().get(23));
+            ui.type("u");
+            assertArrayEquals(before, Files.readAllBytes(folder().resolve("blue.txt")), "one u undoes the whole move");
+            assertTrue(ui.rows().get(23).startsWith("Undone:"), ui.rows().get(23));
+            ui.type("u");
+            assertTrue(ui.rows().get(23).contains("Nothing to undo"), "the move was one journal entry: " + ui.rows().get(23));
         }
     }
 
@@ -150,6 +161,24 @@ class TagsScreenTest {
             assertTrue(ui.text().contains("Images (2) by name"), ui.text());
             assertTrue(ui.text().contains("red.png") && ui.text().contains("猫の画像.png"), ui.text());
             assertFalse(ui.text().contains("blue.png"), ui.text());
+        }
+    }
+
+    @Test
+    void theFirstTagOfAnImageWithoutCaptionCreatesItsFileAndOneUndoRemovesIt() throws Exception {
+        TestDataset.basic(dir);
+        TestDataset.png(folder().resolve("a-plain.png"), 32, 32, java.awt.Color.GRAY); // first by name, no caption
+        Path txt = folder().resolve("a-plain.txt");
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2");
+            assertTrue(ui.text().contains("a-plain.png"), ui.text());
+            ui.type("a").type("outdoors").key(KeyType.Enter);
+            assertTrue(Files.exists(txt), "the caption file is created");
+            assertEquals("outdoors", caption("a-plain").strip());
+            assertTrue(ui.rows().get(23).startsWith("Done: create a-plain.txt with"), ui.rows().get(23));
+            assertTrue(ui.text().contains("▪ outdoors"), "the list shows the new tag:\n" + ui.text());
+            ui.type("u");
+            assertFalse(Files.exists(txt), "undo deletes the created caption again");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.danlu.engine.model.clip;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -88,6 +89,24 @@ public final class ClipTokenizer implements AutoCloseable {
     }
 
     /**
+     * Where each of {@link #tokens}'s tokens starts in the caption, as an index into the Java string: the studio
+     * uses it to mark the tags that fall past a 75-token window. The native library counts Unicode code points;
+     * they are turned into string indices here, so a character outside the BMP (two Java chars) shifts nothing.
+     */
+    public int[] tokenStarts(String caption) {
+        CharSpan[] spans = tokenizer.encode(caption, false, false).getCharTokenSpans();
+        int[] out = new int[spans.length];
+        int last = 0;
+        for (int i = 0; i < spans.length; i++) {
+            // A token with no span (none with specials off, but the API allows it) shares its neighbour's start.
+            int cp = spans[i] == null ? last : Math.min(spans[i].getStart(), caption.codePointCount(0, caption.length()));
+            out[i] = caption.offsetByCodePoints(0, cp);
+            last = cp;
+        }
+        return out;
+    }
+
+    /**
      * {@code tokenizer(caption, padding="max_length", truncation=True, max_length=length).input_ids}: BOS, at most
      * {@code length − 2} tokens, EOS, then padding to {@code length}.
      */
@@ -140,7 +159,10 @@ public final class ClipTokenizer implements AutoCloseable {
             }
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+            // Gson wraps the parser's words ("Expected ':' at line 1 column 8") in its exception's class name
+            // and a troubleshooting link: the user gets the words.
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new IOException(file + ": not valid JSON: " + why.lines().findFirst().orElse(why), e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.danlu.engine.model.clip.TinyClipTokenizerJson.end;
 import static org.danlu.engine.model.clip.TinyClipTokenizerJson.mid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,21 @@ class ClipTokenizerTest {
             assertEquals(BOS, t.bos());
             assertEquals(EOS, t.eos());
             assertEquals(EOS, t.pad(), "SD1 pads with <|endoftext|>");
+        }
+    }
+
+    @Test
+    void tokenStartsPointIntoTheJavaStringPastCjkAndSurrogatePairs() throws IOException {
+        try (ClipTokenizer t = ClipTokenizer.open(TinyClipTokenizerJson.write(dir), ClipTokenizer.SD1_PAD)) {
+            // "hello, cat": hello</w> at 0, ",</w>" at 5, cat</w> at 7.
+            assertArrayEquals(new int[] {0, 5, 7}, t.tokenStarts("hello, cat"));
+            // 猫 (one char) and 😀 (a surrogate pair, two chars) are outside the tiny vocabulary, so they become unknown
+            // tokens; whatever their count, "cat" must start where Java's indexOf finds it.
+            String s = "猫😀, cat";
+            int[] starts = t.tokenStarts(s);
+            assertEquals(t.tokens(s).length, starts.length);
+            assertEquals(s.indexOf("cat"), starts[starts.length - 1], Arrays.toString(starts));
+            assertEquals(s.indexOf(","), starts[starts.length - 2], Arrays.toString(starts));
         }
     }
 
@@ -107,5 +123,15 @@ class ClipTokenizerTest {
         Files.writeString(bad, "{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}}}");
         IOException e = assertThrows(IOException.class, () -> ClipTokenizer.open(bad, ClipTokenizer.SD1_PAD));
         assertTrue(e.getMessage().contains(bad.toString()) && e.getMessage().contains("BPE"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNoJsonIsRefusedByNameWithTheParsersWordsOnOneLine() throws IOException {
+        Path bad = dir.resolve("tokenizer.json");
+        Files.writeString(bad, "{ not json");
+        IOException e = assertThrows(IOException.class, () -> ClipTokenizer.open(bad, ClipTokenizer.SD1_PAD));
+        assertTrue(e.getMessage().startsWith(bad + ": not valid JSON: "), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1 column"), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception") || e.getMessage().contains("\n"), e.getMessage());
     }
 }

@@ -40,10 +40,15 @@ public record ShufflePreview(List<String> kept, List<String> shuffled, List<Stri
         return new ShufflePreview(List.copyOf(kept), List.copyOf(shown), List.copyOf(dropped));
     }
 
-    /** The caption line the text encoder would get. */
-    public String line() {
+    /** The tags in the order the text encoder gets them: kept, then shuffled. */
+    public List<String> order() {
         List<String> all = new ArrayList<>(kept);
         all.addAll(shuffled);
-        return String.join(", ", all);
+        return all;
+    }
+
+    /** The caption line the text encoder would get. */
+    public String line() {
+        return String.join(", ", order());
     }
 }

@@ -1,9 +1,12 @@
 package org.danlu.app.tui.screen.tags;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.danlu.app.tui.i18n.Messages;
 import org.danlu.app.tui.keys.Keymap;
 import org.danlu.app.tui.keys.Navigation;
@@ -23,12 +26,15 @@ import org.danlu.engine.dataset.Selection;
 import org.danlu.engine.dataset.TagEdit;
 import org.danlu.engine.dataset.TagLine;
 import org.danlu.engine.dataset.TagStats;
+import org.danlu.engine.config.TrainConfig;
+import org.danlu.engine.model.clip.TokenizerLocator;
 
 /**
  * The Tags screen: the selected image's tags as an ordered, editable list with the keep-tokens
  * boundary; a live shuffle preview (what the trainer sees with shuffle_caption, keep_tokens and
- * tag dropout); and the dataset-wide tag frequency table, from which a tag is renamed, removed
- * everywhere or used as a filter. Every change is a journaled edit: {@code u} undoes, Ctrl-R redoes.
+ * tag dropout) with its CLIP token count and the tags past the token limit marked; and the
+ * dataset-wide tag frequency table, from which a tag is renamed, removed everywhere or used as a
+ * filter. Every change is a journaled edit: {@code u} undoes, Ctrl-R redoes.
  */
 public final class TagsScreen implements StudioScreen {
     private final ScreenHost host;
@@ -46,6 +52,9 @@ public final class TagsScreen implements StudioScreen {
     private int page = 10;
     private List<Map.Entry<String, Integer>> frequency = List.of();
     private Object frequencyOf;
+    private final LoadedTokenizer tokenizer;
+    private final ShufflePane shufflePane;
+    private Supplier<TokenizerSettings> tokenizerSettings;
 
     public TagsScreen(ScreenHost host, DatasetModel model, Browse browse, CaptionEdits edits) {
         this.host = host;
@@ -53,6 +62,10 @@ public final class TagsScreen implements StudioScreen {
         this.model = model;
         this.browse = browse;
         this.edits = edits;
+        this.tokenizer = new LoadedTokenizer(host.store());
+        this.shufflePane = new ShufflePane(msg);
+        Path hub = TokenizerLocator.hubCache(System.getenv(), Path.of(System.getProperty("user.home")));
+        this.tokenizerSettings = () -> TokenizerSettings.hubOnly(hub);
         // Undo first: it is the key that matters most on this screen, so the status bar keeps it.
         for (Keymap k : List.of(listKeys, tableKeys)) {
             k.add("u", "key.undo", true, edits::undo)
@@ -73,6 +86,27 @@ public final class TagsScreen implements StudioScreen {
         tableKeys.add("n", "key.renameTag", true, this::askRename)
                 .add("x Del", "key.removeEverywhere", true, this::removeEverywhere)
                 .add("f Enter", "key.filterByTag", true, this::filterByTag);
+    }
+
+    /**
+     * Counts tokens with the tokenizer the training config names and against its max_token_length:
+     * {@code config} is read on every frame (the Params screen's {@code config()}), so a changed model
+     * path loads that model's tokenizer. Relative paths are relative to {@code baseDir}.
+     */
+    public void followTrainingConfig(Supplier<TrainConfig> config, Path baseDir) {
+        followTrainingConfig(config, baseDir, TokenizerLocator.hubCache(System.getenv(),
+                Path.of(System.getProperty("user.home"))));
+    }
+
+    /** As {@link #followTrainingConfig(Supplier, Path)}, with the HuggingFace cache folder given. */
+    public void followTrainingConfig(Supplier<TrainConfig> config, Path baseDir, Path hubCache) {
+        this.tokenizerSettings = () -> {
+            try {
+                return TokenizerSettings.of(config.get(), baseDir, hubCache);
+            } catch (RuntimeException e) {
+                return TokenizerSettings.hubOnly(hubCache); // a value of the wrong type: Params shows the error
+            }
+        };
     }
 
     @Override
@@ -117,18 +151,21 @@ public final class TagsScreen implements StudioScreen {
         if (e == null) {
             return;
         }
-        if (e.caption() == null) {
-            // Edits go through the journal, which changes existing captions only.
-            host.flash(msg.get("tags.noCaptionFile", e.fileName(), e.captionPath().getFileName()), true);
-            return;
-        }
         host.prompt(msg.get("tags.addLead"), "", t -> {
-            if (!t.isBlank()) {
-                // After the current tag: AFTER_KEEP counts tags, so "after the first tagIndex+1 tags".
-                int after = items().isEmpty() ? 0 : tagsBefore(tagIndex + 1);
-                edits.edit(thisImage(), new TagEdit.Add(t.strip(), TagEdit.Position.AFTER_KEEP, after), false);
-                tagIndex = Math.min(tagIndex + 1, items().size());
+            if (t.isBlank()) {
+                return;
             }
+            if (e.caption() == null) {
+                // The first tag of an image without a caption creates its caption file (undo deletes it again).
+                edits.edit(Selection.images(List.of(e.path())), new TagEdit.SetTags(List.of(t.strip())),
+                        msg.get("tags.createCaption", e.captionPath().getFileName(), t.strip()), false);
+                tagIndex = 0;
+                return;
+            }
+            // After the current tag: AFTER_KEEP counts tags, so "after the first tagIndex+1 tags".
+            int after = items().isEmpty() ? 0 : tagsBefore(tagIndex + 1);
+            edits.edit(thisImage(), new TagEdit.Add(t.strip(), TagEdit.Position.AFTER_KEEP, after), false);
+            tagIndex = Math.min(tagIndex + 1, items().size());
         });
     }
 
@@ -164,23 +201,19 @@ public final class TagsScreen implements StudioScreen {
     }
 
     /**
-     * Moves the current tag one place: to the front when it becomes first, else removed and added
-     * back after the tags before its new place (two journal entries; {@code u} twice undoes it).
+     * Moves the current tag one place, past a {@code |||} separator too (into or out of the kept
+     * part): the image's whole new tag list as one edit, so one {@code u} undoes it.
      */
     private void moveTag(int delta) {
         String tag = currentTag();
+        List<String> it = new ArrayList<>(items());
         int target = tagIndex + delta;
-        if (tag == null || TagLine.KEEP.equals(tag) || target < 0 || target >= items().size()) {
+        if (tag == null || TagLine.KEEP.equals(tag) || target < 0 || target >= it.size()) {
             return;
         }
-        if (target == 0) {
-            edits.edit(thisImage(), new TagEdit.MoveToFront(tag), false);
-        } else {
-            int before = tagsBefore(delta < 0 ? target : target + 1) - (delta > 0 ? 1 : 0);
-            Selection image = thisImage();
-            edits.edit(image, new TagEdit.Remove(tag), false,
-                    () -> edits.edit(image, new TagEdit.Add(tag, TagEdit.Position.AFTER_KEEP, before), false));
-        }
+        Collections.swap(it, tagIndex, target);
+        edits.edit(thisImage(), new TagEdit.SetTags(it),
+                msg.get(delta < 0 ? "tags.movedUp" : "tags.movedDown", tag), false);
         tagIndex = target;
     }
 
@@ -238,9 +271,15 @@ public final class TagsScreen implements StudioScreen {
         int tw = Math.max(26, w * 32 / 100);
         int mw = w - lw - tw - 2;
         page = Math.max(1, body.height() - 3);
-        ListPane.draw(body.sub(0, 0, lw, body.height()), tagListModel());
+        TokenizerSettings settings = tokenizerSettings.get();
+        tokenizer.want(settings);
+        ListPane.draw(body.sub(0, 0, lw, body.height()), tagListModel(settings.windows()));
         body.vline(lw, Role.BORDER);
-        drawShuffle(body.sub(lw + 1, 0, mw, body.height()));
+        List<String> it = items();
+        random.setSeed(seed);
+        shufflePane.draw(body.sub(lw + 1, 0, mw, body.height()),
+                it.isEmpty() ? null : ShufflePreview.sample(it, model.keepTokens(), model.tagDropout(), random),
+                tokenizer, settings.windows(), model.keepTokens(), model.tagDropout());
         body.vline(lw + 1 + mw, Role.BORDER);
         TableView.draw(body.sub(w - tw, 0, tw, body.height()), frequencyModel());
     }
@@ -253,9 +292,12 @@ public final class TagsScreen implements StudioScreen {
         }
     }
 
-    private ListPane.Model tagListModel() {
+    /** The image's tags; those past the token limit in this (unshuffled) order are marked ✂. */
+    private ListPane.Model tagListModel(int windows) {
         List<ListPane.Item> rows = new ArrayList<>();
         List<String> it = items();
+        JoinedTags inOrder = JoinedTags.of(it.stream().filter(t -> !TagLine.KEEP.equals(t)).toList());
+        TokenBudget budget = tokenizer.budget(inOrder.line(), windows);
         int keep = model.keepTokens();
         int tags = 0;
         int selectedRow = -1;
@@ -271,7 +313,11 @@ public final class TagsScreen implements StudioScreen {
             }
             tags++;
             boolean kept = hasSep ? i < it.indexOf(TagLine.KEEP) : tags <= keep;
-            rows.add(new ListPane.Item((kept ? "▪ " : "  ") + t, kept ? Role.OK : Role.BODY));
+            if (inOrder.cut(tags - 1, budget)) {
+                rows.add(new ListPane.Item(ShufflePane.CUT + " " + t, Role.TRUNCATED));
+            } else {
+                rows.add(new ListPane.Item((kept ? "▪ " : "  ") + t, kept ? Role.OK : Role.BODY));
+            }
             if (!hasSep && tags == keep && i < it.size() - 1) {
                 rows.add(new ListPane.Item("─── keep_tokens = " + keep + " ───", Role.HEADER));
             }
@@ -280,30 +326,6 @@ public final class TagsScreen implements StudioScreen {
         String title = e == null ? msg.get("tags.title") : DisplayWidth.truncate(e.fileName(), 40);
         String empty = e == null ? msg.get("tags.noImage") : msg.get("tags.noTags");
         return new ListPane.Model(title, rows, selectedRow, !tableFocused, empty);
-    }
-
-    private void drawShuffle(Canvas c) {
-        c.fill(Role.BODY);
-        c.line(0, msg.get("tags.shuffleTitle"), Role.HEADER);
-        c.line(1, msg.get("tags.shuffleSettings", model.keepTokens(), model.tagDropout()), Role.DIM);
-        List<String> it = items();
-        if (it.isEmpty()) {
-            return;
-        }
-        random.setSeed(seed);
-        ShufflePreview p = ShufflePreview.sample(it, model.keepTokens(), model.tagDropout(), random);
-        int row = 3;
-        for (String l : DisplayWidth.wrap(p.line(), c.width())) {
-            if (row >= c.height() - 3) {
-                break;
-            }
-            c.line(row++, l, Role.BODY);
-        }
-        if (!p.dropped().isEmpty() && row < c.height() - 2) {
-            c.line(++row, msg.get("tags.dropped", String.join(", ", p.dropped())), Role.DIM);
-        }
-        c.line(c.height() - 2, msg.get("tags.tokens"), Role.DIM);
-        c.line(c.height() - 1, msg.get("tags.reshuffleHint"), Role.DIM);
     }
 
     private TableView.Model frequencyModel() {
@@ -319,5 +341,6 @@ public final class TagsScreen implements StudioScreen {
     @Override
     public void shown() {
         tagIndex = clamp(tagIndex, items().size());
+        tokenizer.retryIfFailed(); // a tokenizer fetched since the last look is found now
     }
 }
