@@ -43,9 +43,12 @@ public final class DatasetStudio {
             Browse browse = new Browse(model);
             CaptionEdits edits = new CaptionEdits(studio, model, browse);
             studio.addScreen(new DatasetScreen(studio, model, browse));
-            studio.addScreen(new TagsScreen(studio, model, browse, edits));
+            TagsScreen tags = new TagsScreen(studio, model, browse, edits);
+            studio.addScreen(tags);
             studio.addScreen(new BucketsScreen(studio, model, browse));
             TrainingScreens training = TrainingScreens.add(studio, workspace, root);
+            // The token count uses the tokenizer of the model being set on Params, found as training finds it.
+            tags.followTrainingConfig(training.params()::config, workspace);
             studio.setCommandRunner(edits::run);
             // An edit interrupted by a crash is finished from its journal before the first scan, so the scan sees it.
             // Partial scans hop to the GUI thread as they come, so the lists fill from the first chunk of headers.
