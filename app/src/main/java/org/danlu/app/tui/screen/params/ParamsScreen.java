@@ -1,5 +1,6 @@
 package org.danlu.app.tui.screen.params;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,16 @@ public final class ParamsScreen implements StudioScreen {
                 .add("L", "key.params.load", false, this::askLoad)
                 .add("S", "key.params.save", true, this::askSave)
                 .add("I", "key.params.import", false, this::askImport);
+        // A train.toml in the workspace (what `danlu demo` writes, or a config kept beside the data) is what
+        // this workspace trains with: start from it, so Save patches it and the Tags screen finds its model.
+        Path workspaceConfig = workspace.resolve(WORKSPACE_CONFIG);
+        if (Files.isRegularFile(workspaceConfig)) {
+            loadFile(() -> ConfigFileReader.read(workspaceConfig), workspaceConfig.toString(), workspaceConfig);
+        }
     }
+
+    /** The configuration the Params screen opens with when the workspace holds it. */
+    public static final String WORKSPACE_CONFIG = "train.toml";
 
     /** The default trainer command (see {@link TrainStart#DANLU_TRAIN}). */
     public static final Function<RunDir, LaunchSpec> DANLU_TRAIN = TrainStart.DANLU_TRAIN;

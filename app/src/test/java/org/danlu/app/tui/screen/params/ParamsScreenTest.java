@@ -69,6 +69,16 @@ class ParamsScreenTest {
     }
 
     @Test
+    void opensWithTheWorkspacesTrainToml() throws Exception {
+        Files.writeString(ws.resolve(ParamsScreen.WORKSPACE_CONFIG), "# mine\nlearning_rate = 0.00042\nnetwork_dim = 12\n");
+        try (VirtualStudio ui = studio("en")) {
+            RunFixture.until(ui, () -> ts.params().config().networkDim() == 12, "the workspace config loaded");
+            go(ui, "learning_rate");
+            assertTrue(selectedRow(ui).contains("0.00042"), selectedRow(ui));
+        }
+    }
+
+    @Test
     void groupsHelpAndStepsFromTheBucketPlan() throws Exception {
         try (VirtualStudio ui = studio("en")) {
             String text = ui.text();
