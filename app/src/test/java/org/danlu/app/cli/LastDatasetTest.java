@@ -15,36 +15,25 @@ import org.danlu.app.tui.VirtualStudio;
 import org.danlu.app.tui.screen.TestDataset;
 import org.danlu.app.tui.screen.dataset.DatasetScreen;
 import org.danlu.app.tui.screen.picker.DatasetPicker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** state.json's recent list, and the picker as {@code danlu open} builds it, remembering what it opens. */
 class LastDatasetTest {
-    @TempDir
-    Path config;
+    @RegisterExtension
+    final IsolatedConfig config = new IsolatedConfig();
     @TempDir
     Path data;
 
-    @BeforeEach
-    void isolateConfig() {
-        System.setProperty("danlu.config.dir", config.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("danlu.config.dir");
-    }
-
     private JsonObject state() throws Exception {
-        return JsonParser.parseString(Files.readString(config.resolve("state.json"), StandardCharsets.UTF_8))
+        return JsonParser.parseString(Files.readString(config.stateFile(), StandardCharsets.UTF_8))
                 .getAsJsonObject();
     }
 
     @Test
     void recentIsMostRecentFirstDeDuplicatedAndCappedKeepingOtherKeys() throws Exception {
-        Files.writeString(config.resolve("state.json"),
+        Files.writeString(config.stateFile(),
                 "{\"theme\": \"danlu-light\", \"lang\": \"zh\", \"future\": {\"a\": [1, 2]}}");
         List<Path> made = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -76,14 +65,14 @@ class LastDatasetTest {
     @Test
     void aStateFileFromBeforeTheListGivesItsLastDatasetAndGoneOnesAreKeptButNotReopened() throws Exception {
         Path gone = data.resolve("gone");
-        Files.writeString(config.resolve("state.json"), "{\"lastDataset\": \"" + gone + "\"}");
+        Files.writeString(config.stateFile(), "{\"lastDataset\": \"" + gone + "\"}");
         assertEquals(List.of(gone), LastDataset.recent());
         assertEquals(gone, LastDataset.remembered().orElseThrow());
         assertTrue(LastDataset.read().isEmpty(), "a dataset that no longer exists is not reopened");
         Path ds = Files.createDirectories(data.resolve("here"));
         LastDataset.remember(ds);
         assertEquals(List.of(ds, gone), LastDataset.recent());
-        Files.writeString(config.resolve("state.json"), "{\"recent\": [\"" + ds + "\", 7, null, \"" + ds + "\"]}");
+        Files.writeString(config.stateFile(), "{\"recent\": [\"" + ds + "\", 7, null, \"" + ds + "\"]}");
         assertEquals(List.of(ds), LastDataset.recent(), "odd entries are skipped, duplicates listed once");
     }
 
@@ -92,7 +81,7 @@ class LastDatasetTest {
         Path gone = data.resolve("old-set");
         Path browse = Files.createDirectories(data.resolve("work"));
         Path ds = TestDataset.basic(browse.resolve("cats"));
-        Files.writeString(config.resolve("state.json"), "{\"lastDataset\": \"" + gone + "\", \"theme\": \"danlu-dark\"}");
+        Files.writeString(config.stateFile(), "{\"lastDataset\": \"" + gone + "\", \"theme\": \"danlu-dark\"}");
         try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetPicker.screens(OpenCommand.pickerSetup(browse)))) {
             String text = ui.text();
             assertTrue(text.contains("The last dataset, " + gone), text);

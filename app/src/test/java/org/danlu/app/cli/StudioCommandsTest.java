@@ -8,26 +8,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The open/console commands' argument handling (the studio itself is tested on a virtual terminal). */
 class StudioCommandsTest {
-    @TempDir
-    Path config;
-
-    @BeforeEach
-    void isolateConfig() {
-        System.setProperty("danlu.config.dir", config.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("danlu.config.dir");
-    }
+    @RegisterExtension
+    final IsolatedConfig config = new IsolatedConfig();
 
     private static String[] run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -48,7 +37,7 @@ class StudioCommandsTest {
     void withoutATerminalAGoneLastDatasetIsNamedAndBareDanluPrintsUsage(@TempDir Path ds) throws Exception {
         // Tests run without a console: no picker, today's plain answers.
         Path gone = ds.resolve("moved-away");
-        Files.writeString(config.resolve("state.json"), "{\"lastDataset\": \"" + gone + "\"}");
+        Files.writeString(config.stateFile(), "{\"lastDataset\": \"" + gone + "\"}");
         String[] r = run("open");
         assertEquals("2", r[0]);
         assertTrue(r[1].contains("no dataset given, and the last one opened, " + gone + ", no longer exists; usage: danlu open DIR"),
@@ -80,16 +69,16 @@ class StudioCommandsTest {
 
     @Test
     void lastDatasetIsRememberedInStateJsonKeepingOtherKeys(@TempDir Path ds) throws Exception {
-        Files.writeString(config.resolve("state.json"), "{\"other\": 1}");
+        Files.writeString(config.stateFile(), "{\"other\": 1}");
         LastDataset.remember(ds);
         assertEquals(ds.toAbsolutePath().normalize(), LastDataset.read().orElseThrow());
-        String json = Files.readString(config.resolve("state.json"));
+        String json = Files.readString(config.stateFile());
         assertTrue(json.contains("\"other\":1"), json);
-        Files.writeString(config.resolve("state.json"), "{\"theme\": \"neon\"}");
+        Files.writeString(config.stateFile(), "{\"theme\": \"neon\"}");
         assertEquals("neon", LastDataset.setting("theme").orElseThrow());
         String[] r = run("open", ds.toString());
         assertTrue(r[1].contains("theme 'neon' not found"), "the remembered theme is used: " + r[1]);
-        Files.writeString(config.resolve("state.json"), "not json");
+        Files.writeString(config.stateFile(), "not json");
         assertTrue(LastDataset.read().isEmpty(), "a broken state file is ignored, not fatal");
     }
 }
