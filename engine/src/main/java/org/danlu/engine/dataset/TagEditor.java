@@ -1,6 +1,7 @@
 package org.danlu.engine.dataset;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Applies {@link TagEdit}s to a selection of a dataset's captions as one undoable journal entry,
@@ -61,13 +63,28 @@ public final class TagEditor {
         return out;
     }
 
-    public EditResult apply(DatasetScan scan, Selection selection, TagEdit edit) throws IOException {
-        List<Finding> conflicts = new ArrayList<>(recoverFirst());
+    /**
+     * One caption an edit would write.
+     *
+     * @param before the caption as the scan read it, or null when the edit creates it
+     * @param after  what the edit leaves there
+     */
+    public record PlannedWrite(CaptionFile before, CaptionFile after) {
+    }
+
+    /**
+     * What an edit would do to a selection, decided in memory from the scan alone (nothing is read
+     * or written): the captions it would write, and the images it skips and why. {@link #apply} writes
+     * exactly these (less conflicts found on disk); a dry run counts them to ask "37 files change?".
+     */
+    public record EditPlan(List<PlannedWrite> writes, List<Finding> skipped) {
+    }
+
+    public static EditPlan plan(DatasetScan scan, Selection selection, TagEdit edit) {
         List<ImageEntry> selected = selection.of(scan);
         Map<String, Integer> frequency = TagStats.of(selected).imagesPerTag();
         List<Finding> skipped = new ArrayList<>();
-        List<CaptionFile[]> plan = new ArrayList<>();
-        Map<Path, CaptionFile> updated = new HashMap<>();
+        List<PlannedWrite> writes = new ArrayList<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();
         for (ImageEntry e : selected) {
             CaptionFile c = e.caption();
@@ -75,7 +92,7 @@ public final class TagEditor {
                 continue; // a caption two images share (a.png and a.jpg) is edited once
             }
             if (c == null && edit instanceof TagEdit.SetTags && seen.add(e.captionPath())) {
-                c = CaptionFile.of(e.captionPath(), NEW_CAPTION); // created below unless the tags are empty
+                c = CaptionFile.of(e.captionPath(), NEW_CAPTION); // created unless the tags are empty
             } else if (c == null) {
                 skipped.add(Finding.info("no-caption", e.path(), "no caption file to edit", "write one first"));
                 continue;
@@ -86,34 +103,51 @@ public final class TagEditor {
                 continue;
             }
             CaptionFile next = c.withTagLine(edit.apply(c.tagLine(), frequency));
-            if (next == c || next.sameBytes(c.bytes())) {
-                continue;
+            if (next != c && !next.sameBytes(c.bytes())) {
+                writes.add(new PlannedWrite(e.caption() == null ? null : c, next));
             }
-            boolean create = e.caption() == null;
-            if (create ? Files.exists(c.path()) : !unchangedOnDisk(c)) {
-                conflicts.add(EditResult.conflict(c.path()));
-                continue;
-            }
-            plan.add(new CaptionFile[] {create ? null : c, next});
-            updated.put(c.path(), next);
         }
-        if (plan.isEmpty()) {
-            return new EditResult(edit.describe(), 0, List.of(), conflicts, skipped, scan);
+        return new EditPlan(writes, skipped);
+    }
+
+    public EditResult apply(DatasetScan scan, Selection selection, TagEdit edit) throws IOException {
+        List<Finding> conflicts = new ArrayList<>(recoverFirst());
+        EditPlan planned = plan(scan, selection, edit);
+        List<PlannedWrite> ws = planned.writes();
+        boolean[] asRead = new boolean[ws.size()];
+        try {
+            // Reading 10,000 captions back waits on the file system, not the CPU: a few threads help.
+            IntStream.range(0, ws.size()).parallel().forEach(i -> asRead[i] = onDiskAsRead(ws.get(i)));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<PlannedWrite> accepted = new ArrayList<>();
+        Map<Path, CaptionFile> updated = new HashMap<>();
+        for (int i = 0; i < ws.size(); i++) {
+            if (asRead[i]) {
+                accepted.add(ws.get(i));
+                updated.put(ws.get(i).after().path(), ws.get(i).after());
+            } else {
+                conflicts.add(EditResult.conflict(ws.get(i).after().path()));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return new EditResult(edit.describe(), 0, List.of(), conflicts, planned.skipped(), scan);
         }
         List<EditJournal.FileEdit> files = new ArrayList<>();
-        for (CaptionFile[] p : plan) {
-            files.add(EditJournal.FileEdit.of(relative(p[1].path()), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
+        for (PlannedWrite w : accepted) {
+            files.add(EditJournal.FileEdit.of(relative(w.after().path()), bytes(w.before()), w.after().bytes()));
         }
         int id = journal.append(edit.describe(), files); // marks the walk pending
         List<JournaledWrite.FileWrite> writes = new ArrayList<>();
         List<CaptionChange> changes = new ArrayList<>();
-        for (CaptionFile[] p : plan) {
-            writes.add(new JournaledWrite.FileWrite(p[1].path(), p[0] == null ? null : p[0].bytes(), p[1].bytes()));
-            changes.add(new CaptionChange(p[1].path(), p[0] == null ? "" : p[0].tagLine().render(),
-                    p[1].tagLine().render()));
+        for (PlannedWrite w : accepted) {
+            writes.add(new JournaledWrite.FileWrite(w.after().path(), bytes(w.before()), w.after().bytes()));
+            changes.add(new CaptionChange(w.after().path(), w.before() == null ? "" : w.before().tagLine().render(),
+                    w.after().tagLine().render()));
         }
         walkDurably(id, true, writes);
-        return new EditResult(edit.describe(), id, changes, conflicts, skipped, scan.withCaptions(updated));
+        return new EditResult(edit.describe(), id, changes, conflicts, planned.skipped(), scan.withCaptions(updated));
     }
 
     /** Undoes the last applied edit; an empty result when there is nothing to undo. */
@@ -179,8 +213,17 @@ public final class TagEditor {
         journal.finish();
     }
 
-    private static boolean unchangedOnDisk(CaptionFile c) throws IOException {
-        return c.sameBytes(readOrNull(c.path()));
+    /** Whether the caption on disk is still as the scan read it (absent, for one the edit creates). */
+    private static boolean onDiskAsRead(PlannedWrite w) {
+        try {
+            return w.before() == null ? !Files.exists(w.after().path()) : w.before().sameBytes(readOrNull(w.before().path()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(CaptionFile c) {
+        return c == null ? null : c.bytes();
     }
 
     private static byte[] readOrNull(Path p) throws IOException {

@@ -1,11 +1,7 @@
 package org.danlu.app.tui.screen;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.danlu.app.console.EditPreview;
 import org.danlu.app.console.TagCommand;
 import org.danlu.app.tui.i18n.Messages;
@@ -13,10 +9,8 @@ import org.danlu.app.tui.state.Browse;
 import org.danlu.app.tui.state.DatasetModel;
 import org.danlu.app.tui.text.DisplayWidth;
 import org.danlu.app.console.ImageFilter;
-import org.danlu.engine.dataset.CaptionFile;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
-import org.danlu.engine.dataset.ImageEntry;
 import org.danlu.engine.dataset.EditResult;
 import org.danlu.engine.dataset.Selection;
 import org.danlu.engine.dataset.TagEdit;
@@ -111,30 +105,9 @@ public final class CaptionEdits {
         }
         // The dry run reads every selected caption (10,000 take ~0.2 s): a worker counts, the GUI asks.
         var scan = model.scan();
-        host.store().load(() -> EditPreview.filesChanged(scan, selection, edit) + captionsCreated(scan, selection, edit),
+        host.store().load(() -> EditPreview.filesChanged(scan, selection, edit),
                 n -> confirmAndApply(selection, edit, description, confirm, n),
                 e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
-    }
-
-    /**
-     * Caption files a {@link TagEdit.SetTags} creates for selected images that have none, decided as
-     * the dataset layer's {@code TagEditor} decides (from one empty line, unless the tags leave it so);
-     * the console's dry run counts existing captions only.
-     */
-    private static int captionsCreated(DatasetScan scan, Selection selection, TagEdit edit) {
-        if (!(edit instanceof TagEdit.SetTags)) {
-            return 0;
-        }
-        Set<Path> seen = new HashSet<>();
-        int n = 0;
-        for (ImageEntry e : selection.of(scan)) {
-            if (e.caption() == null && seen.add(e.captionPath())) {
-                CaptionFile empty = CaptionFile.of(e.captionPath(), new byte[] {'\n'});
-                CaptionFile next = empty.withTagLine(edit.apply(empty.tagLine(), Map.of()));
-                n += next != empty && !next.sameBytes(empty.bytes()) ? 1 : 0;
-            }
-        }
-        return n;
     }
 
     private void confirmAndApply(Selection selection, TagEdit edit, String description, boolean confirm, int n) {
@@ -199,7 +172,7 @@ public final class CaptionEdits {
             return new Object[] {r, new DatasetScanner().scan(model.root())};
         }, pair -> {
             EditResult r = (EditResult) pair[0];
-            model.setScan((org.danlu.engine.dataset.DatasetScan) pair[1]);
+            model.setScan((DatasetScan) pair[1]);
             if (r.journalId() == 0) {
                 host.flash(msg.get(undo ? "edit.nothingToUndo" : "edit.nothingToRedo"), false);
             } else {
