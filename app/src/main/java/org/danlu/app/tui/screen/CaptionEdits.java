@@ -122,8 +122,9 @@ public final class CaptionEdits {
                     e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
         };
         if (confirm) {
+            int images = selection.of(model.scan()).size();
             String scope = selection.equals(Selection.all()) || browse.showsAll() ? msg.get("edit.scopeAll")
-                    : msg.get("edit.scopeSelection", selection.of(model.scan()).size());
+                    : browse.markedCount() > 0 ? msg.get("edit.scopeMarked", images) : msg.get("edit.scopeSelection", images);
             host.confirm(msg.get("edit.title"), List.of(description, msg.get("edit.count", n), scope),
                     false, go);
         } else {

@@ -11,8 +11,9 @@ import org.danlu.engine.dataset.Selection;
 
 /**
  * What the user is looking at, shared by the screens: the folder (index 0 is "all folders"), the
- * image filter and order, and the selected image, kept by path so it survives rescans, edits and
- * resizes. The visible image list is derived from these and the model.
+ * image filter and order, the selected image, and the images marked for a bulk edit, all kept by
+ * path so they survive rescans, edits and resizes. The visible image list is derived from these and
+ * the model.
  */
 public final class Browse {
     private final DatasetModel model;
@@ -22,6 +23,8 @@ public final class Browse {
     private Path selected;
     private List<ImageEntry> visible = List.of();
     private int selectedIndex = -1;
+    /** Marked images in the order they were marked; a bulk edit covers them instead of the visible list. */
+    private final java.util.LinkedHashSet<Path> marked = new java.util.LinkedHashSet<>();
 
     public Browse(DatasetModel model) {
         this.model = model;
@@ -111,14 +114,50 @@ public final class Browse {
         }
     }
 
-    /** The images a bulk edit "on the current selection" covers: the visible list. */
+    /**
+     * The images a bulk edit "on the current selection" covers: the marked images when any are
+     * marked (whatever folder or filter shows now), else the visible list.
+     */
     public Selection selection() {
+        if (!marked.isEmpty()) {
+            return Selection.images(List.copyOf(marked));
+        }
         return Selection.images(visible.stream().map(ImageEntry::path).toList());
     }
 
-    /** Whether the visible list is the whole dataset (no folder, no filter). */
+    /** Whether a bulk edit would cover the whole dataset: nothing marked, no folder, no filter. */
     public boolean showsAll() {
-        return folder == 0 && filter.isEmpty();
+        return marked.isEmpty() && folder == 0 && filter.isEmpty();
+    }
+
+    public boolean isMarked(ImageEntry e) {
+        return marked.contains(e.path());
+    }
+
+    public int markedCount() {
+        return marked.size();
+    }
+
+    /** Marks the selected image, or unmarks it when it is marked. */
+    public void toggleMark() {
+        ImageEntry e = selectedImage();
+        if (e != null && !marked.remove(e.path())) {
+            marked.add(e.path());
+        }
+    }
+
+    /** Marks every visible image, or unmarks them all when every one is marked already. */
+    public void toggleMarkVisible() {
+        List<Path> paths = visible.stream().map(ImageEntry::path).toList();
+        if (marked.containsAll(paths)) {
+            paths.forEach(marked::remove);
+        } else {
+            marked.addAll(paths);
+        }
+    }
+
+    public void clearMarks() {
+        marked.clear();
     }
 
     private void refresh() {
@@ -128,6 +167,12 @@ public final class Browse {
         }
         if (folder >= folders().size()) {
             folder = 0;
+        }
+        if (!marked.isEmpty() && model.reading().isEmpty()) {
+            // An image renamed or deleted on disk is no longer marked (its folder renamed, or a rescan).
+            Set<Path> present = new java.util.HashSet<>();
+            model.scan().folders().forEach(d -> d.images().forEach(e -> present.add(e.path())));
+            marked.retainAll(present);
         }
         DatasetFolder f = currentFolder();
         List<ImageEntry> base = f == null ? model.scan().images() : f.images();

@@ -44,6 +44,32 @@ class DatasetScreenTest {
     }
 
     @Test
+    void markedImagesAreWhatABulkEditChanges() throws Exception {
+        TestDataset.basic(dir);
+        Path folder = dir.resolve("train/10_shs dog");
+        try (VirtualStudio ui = open()) {
+            ui.type(" ");                                          // marks blue.png (first by name), moves to red.png
+            ui.key(KeyType.ArrowDown).type(" ");                      // skips red.png, marks 猫の画像.png
+            assertTrue(ui.rows().get(rowOf(ui, "blue.png")).contains("● blue.png"), ui.text());
+            assertFalse(ui.rows().get(rowOf(ui, "red.png")).contains("●"), ui.text());
+            assertTrue(ui.rows().get(23).startsWith("2 marked"), ui.rows().get(23));
+            ui.type(":add kept --front").key(KeyType.Enter);
+            assertTrue(ui.text().contains("the 2 marked images"), ui.text());
+            ui.type("y");
+            assertEquals("kept, shs dog, sitting, grass", Files.readString(folder.resolve("blue.txt")).strip());
+            assertEquals("shs dog, smile, grass", Files.readString(folder.resolve("red.txt")).strip(), "not marked");
+            assertEquals("kept, shs dog, smile, 猫耳", Files.readString(folder.resolve("猫の画像.txt")).strip());
+
+            ui.key(KeyType.Escape);
+            assertFalse(ui.text().contains("●"), ui.text());
+            ui.type("*");                                          // every shown image
+            assertEquals(3, ui.rows().stream().filter(r -> r.contains("● ")).count(), ui.text());
+            ui.type("*");
+            assertFalse(ui.text().contains("●"), ui.text());
+        }
+    }
+
+    @Test
     void listsFoldersAndImagesWithCjkNamesKeepingColumnsAligned() throws Exception {
         TestDataset.basic(dir);
         try (VirtualStudio ui = open()) {

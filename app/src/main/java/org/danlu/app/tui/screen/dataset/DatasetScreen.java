@@ -55,6 +55,9 @@ public final class DatasetScreen implements StudioScreen {
                 .add("/", "key.filter", true, this::askFilter)
                 .add("s", "key.sort", true, () -> browse.setSort(browse.sort().next()))
                 .add("r", "key.renameFolder", true, this::askRename)
+                .add("Space", "key.mark", true, this::mark)
+                .add("*", "key.markAll", false, browse::toggleMarkVisible)
+                .add("Esc", "key.unmarkAll", false, browse::clearMarks)
                 .add("F5 R", "key.rescan", false, this::rescan);
     }
 
@@ -82,6 +85,9 @@ public final class DatasetScreen implements StudioScreen {
         refreshCounts();
         String s = msg.get("dataset.status", browse.visible().size(), model.scan().imageCount(),
                 captioned, msg.get(browse.sort().labelKey()));
+        if (browse.markedCount() > 0) {
+            s = msg.get("dataset.marked", browse.markedCount()) + "  " + s;
+        }
         return browse.filter().isEmpty() ? s : "/" + browse.filter().text() + "  " + s;
     }
 
@@ -90,6 +96,14 @@ public final class DatasetScreen implements StudioScreen {
             browse.selectFolder(browse.folderIndex() + delta);
         } else {
             browse.selectImage(Math.max(0, browse.selectedIndex()) + delta);
+        }
+    }
+
+    /** Marks the image for bulk edits (or unmarks it) and moves on, so Space Space Space marks a run. */
+    private void mark() {
+        if (!foldersFocused) {
+            browse.toggleMark();
+            browse.selectImage(browse.selectedIndex() + 1);
         }
     }
 
@@ -243,7 +257,7 @@ public final class DatasetScreen implements StudioScreen {
         int top = TableView.firstVisible(selected, all.size(), rowsThatFit);
         for (ImageEntry e : all.subList(top, Math.min(all.size(), top + Math.max(0, rowsThatFit)))) {
             List<String> cells = new ArrayList<>();
-            cells.add(e.fileName());
+            cells.add((browse.isMarked(e) ? "● " : "") + e.fileName());
             cells.add(e.width() + "x" + e.height());
             if (wide) {
                 ImagePlan p = model.placement(e);
