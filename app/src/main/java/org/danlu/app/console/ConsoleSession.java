@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
 import org.danlu.engine.dataset.EditResult;
+import org.danlu.engine.dataset.ExcludedImages;
 import org.danlu.engine.dataset.Finding;
 import org.danlu.engine.dataset.ImageEntry;
 import org.danlu.engine.dataset.JournalEntry;
@@ -64,6 +65,10 @@ public final class ConsoleSession {
                 return walk(editor.redo());
             } else if (cmd instanceof TagCommand.History) {
                 return history();
+            } else if (cmd instanceof TagCommand.Exclude x) {
+                return exclude(x);
+            } else if (cmd instanceof TagCommand.Restore) {
+                return moved("brought back", ExcludedImages.restore(scan));
             } else if (cmd instanceof TagCommand.ListImages l) {
                 scope = new ImageFilter(l.filter());
                 return list();
@@ -96,6 +101,24 @@ public final class ConsoleSession {
         out.add(r.description() + ": " + r.changes().size() + " files changed"
                 + (r.changes().isEmpty() ? "" : " (undo: undo)"));
         r.conflicts().forEach(f -> out.add("conflict: " + f.file() + " changed on disk; left alone (" + f.fix() + ")"));
+        return out;
+    }
+
+    /** Sets the listed images aside; never the whole dataset by accident: that takes --all. */
+    private List<String> exclude(TagCommand.Exclude x) {
+        if (!x.all() && scope.isEmpty()) {
+            return List.of("error: exclude sets aside the images of the last list: list FILTER first (or exclude --all)");
+        }
+        Selection sel = x.all() ? Selection.all() : Selection.images(inScope().stream().map(ImageEntry::path).toList());
+        return moved("set aside", ExcludedImages.exclude(scan, sel));
+    }
+
+    private List<String> moved(String what, ExcludedImages.Result r) {
+        scan = new DatasetScanner().scan(root);
+        List<String> out = new ArrayList<>();
+        out.add(what + ": " + r.images() + " images, " + r.captions() + " captions"
+                + (what.equals("set aside") ? " (in .excluded in their folders; restore brings them back)" : ""));
+        r.problems().forEach(f -> out.add("left: " + f.file() + ": " + f.message()));
         return out;
     }
 
@@ -138,6 +161,8 @@ public final class ConsoleSession {
                 "dedupe                     remove repeated tags",
                 "normalize [--underscores] [--lower]",
                 "undo | redo | history",
+                "exclude [--all]            set the listed images aside from training (kept in .excluded)",
+                "restore                    bring every image set aside back",
                 "list [FILTER]              tag:X  -tag:X  nocaption  lint  rotated  NAME",
                 "quit");
     }

@@ -16,6 +16,8 @@ import org.danlu.engine.dataset.TagEdit;
  *   dedupe                   remove repeated tags
  *   normalize [--underscores] [--lower]
  *   undo | redo | history
+ *   exclude                  set the images aside from training (moved into .excluded, kept)
+ *   restore                  bring every image set aside back
  *   list [FILTER]            images and captions (filter as in the studio's / prompt)
  *   help
  * </pre>
@@ -25,12 +27,19 @@ import org.danlu.engine.dataset.TagEdit;
 public sealed interface TagCommand {
     /** Command names, for completion and help. */
     List<String> NAMES = List.of("replace", "add", "remove", "front", "sort", "dedupe", "normalize", "undo",
-            "redo", "history", "list", "help");
+            "redo", "history", "exclude", "restore", "list", "help");
 
     record Edit(TagEdit edit, boolean all) implements TagCommand {
     }
 
     record Undo() implements TagCommand {
+    }
+
+    /** Sets images aside from training ({@code ExcludedImages}); {@code all} covers the whole dataset. */
+    record Exclude(boolean all) implements TagCommand {
+    }
+
+    record Restore() implements TagCommand {
     }
 
     record Redo() implements TagCommand {
@@ -74,6 +83,8 @@ public sealed interface TagCommand {
             case "undo" -> new Undo();
             case "redo" -> new Redo();
             case "history" -> new History();
+            case "exclude" -> new Exclude(all);
+            case "restore" -> new Restore();
             case "list", "ls" -> new ListImages(String.join(" ", args));
             case "help", "?" -> new Help();
             default -> throw new IllegalArgumentException("unknown command '" + words.get(0) + "'; commands: "

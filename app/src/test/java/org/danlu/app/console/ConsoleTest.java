@@ -64,6 +64,24 @@ class ConsoleTest {
     }
 
     @Test
+    void excludeSetsTheListedImagesAsideAndRestoreBringsThemBack() throws Exception {
+        TestDataset.basic(dir);
+        Path folder = dir.resolve("train/10_shs dog");
+        byte[] red = Files.readAllBytes(folder.resolve("red.png"));
+        ConsoleSession s = new ConsoleSession(dir);
+        assertTrue(s.execute("exclude").get(0).startsWith("error: exclude sets aside the images of the last list"),
+                "never the whole dataset without --all");
+        s.execute("list tag:smile");
+        assertEquals("set aside: 2 images, 2 captions (in .excluded in their folders; restore brings them back)",
+                s.execute("exclude").get(0));
+        assertEquals(1, s.scan().imageCount());
+        assertTrue(Files.exists(folder.resolve(".excluded/red.png")) && Files.exists(folder.resolve(".excluded/red.txt")));
+        assertEquals("brought back: 2 images, 2 captions", s.execute("restore").get(0));
+        assertEquals(3, s.scan().imageCount());
+        assertArrayEquals(red, Files.readAllBytes(folder.resolve("red.png")));
+    }
+
+    @Test
     void completionOffersCommandsFirstThenTagsQuotedWhenTheyHaveSpaces() throws Exception {
         // The JLine loop itself runs in real tmux (StudioTmuxTest); here the completer alone.
         TestDataset.basic(dir);

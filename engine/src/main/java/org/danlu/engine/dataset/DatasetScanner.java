@@ -111,6 +111,13 @@ public final class DatasetScanner {
                         "add images or remove the folder"));
             }
         }
+        for (Subset s : subsets) {
+            Path aside = s.dir.resolve(ExcludedImages.FOLDER);
+            if (Files.isDirectory(aside)) {
+                findings.add(Finding.info("set-aside", aside, "images set aside from training (kept on disk, not"
+                        + " trained)", "the command restore (studio : prompt, danlu console) moves them back"));
+            }
+        }
         java.util.Set<Path> used = new java.util.HashSet<>();
         all.stream().filter(ImageEntry::hasCaption).forEach(e -> used.add(e.captionPath()));
         listings.forEach(l -> findings.addAll(orphanCaptions(l, used)));

@@ -26,12 +26,14 @@ public final class CaptionEdits {
     private final Messages msg;
     private final DatasetModel model;
     private final Browse browse;
+    private final ImageMoves moves;
 
     public CaptionEdits(ScreenHost host, DatasetModel model, Browse browse) {
         this.host = host;
         this.msg = host.messages();
         this.model = model;
         this.browse = browse;
+        this.moves = new ImageMoves(host, model, browse);
     }
 
     /** Runs one {@code :} command line; errors become a flash naming the usage. */
@@ -54,6 +56,14 @@ public final class CaptionEdits {
             host.show(0);
         } else if (cmd instanceof TagCommand.History) {
             history();
+        } else if (cmd instanceof TagCommand.Exclude x) {
+            if (readyToWrite()) {
+                moves.exclude(x.all());
+            }
+        } else if (cmd instanceof TagCommand.Restore) {
+            if (readyToWrite()) {
+                moves.restore();
+            }
         } else {
             host.flash(msg.get("command.help", String.join(" ", TagCommand.NAMES)), false);
         }

@@ -70,6 +70,24 @@ class DatasetScreenTest {
     }
 
     @Test
+    void excludeSetsTheMarkedImageAsideAndRestoreBringsItBack() throws Exception {
+        TestDataset.basic(dir);
+        Path folder = dir.resolve("train/10_shs dog");
+        try (VirtualStudio ui = open()) {
+            ui.type(" ");                                          // marks blue.png
+            ui.type(":exclude").key(KeyType.Enter);
+            assertTrue(ui.text().contains("1 image moves into .excluded"), ui.text());
+            ui.type("y");
+            assertTrue(Files.exists(folder.resolve(".excluded/blue.png")) && Files.exists(folder.resolve(".excluded/blue.txt")));
+            assertFalse(ui.text().contains("blue.png"), ui.text());
+            assertTrue(ui.text().contains("Images (2)"), ui.text());
+            ui.type(":restore").key(KeyType.Enter);
+            assertTrue(ui.text().contains("Images (3)"), ui.text());
+            assertTrue(Files.exists(folder.resolve("blue.png")) && !Files.exists(folder.resolve(".excluded")));
+        }
+    }
+
+    @Test
     void listsFoldersAndImagesWithCjkNamesKeepingColumnsAligned() throws Exception {
         TestDataset.basic(dir);
         try (VirtualStudio ui = open()) {
