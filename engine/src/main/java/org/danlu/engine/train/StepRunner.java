@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.danlu.engine.model.clip.PromptAttention;
 import org.danlu.engine.model.clip.TextConditioning;
 import org.danlu.engine.model.clip.WeightedWindows;
 
@@ -127,7 +128,7 @@ final class StepRunner {
                 WeightedWindows w = models.tokenizer().weightedWindows(s.caption(), maxTokenLength);
                 windows.add(w.ids());
                 weights.add(w.weights());
-            } catch (IllegalArgumentException e) {
+            } catch (PromptAttention.SyntaxError e) {
                 throw new IllegalArgumentException("the caption of " + s.item().image() + ": " + e.getMessage(), e);
             }
         }

@@ -39,6 +39,26 @@ class WeightedCaptionsTrainerTest {
         assertTrue(weighted.stream().allMatch(Double::isFinite), weighted::toString);
     }
 
+    @Test
+    void aWeightThatIsNotANumberFailsTheRunNamingTheImage() throws Exception {
+        Path model = TrainFixture.model(dir);
+        Path train = TrainFixture.dataset(dir);
+        Path cfg = TrainFixture.config(dir, model, train,
+                "max_train_steps = 2\nweighted_captions = true\ncaption_prefix = \"(dnl:1.2.3)\"\n");
+        TrainRequest req = TrainRequest.read(cfg, null, dir);
+        RunDir run = TrainRun.create(dir, req);
+        List<String> errors = new ArrayList<>();
+        Event.End.Status status = TrainRun.run(run, req, null, e -> {
+            if (e instanceof Event.Error err) {
+                errors.add(err.message());
+            }
+        });
+        assertEquals(Event.End.Status.FAILED, status);
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0).startsWith("the caption of " + train.toAbsolutePath()) && errors.get(0).contains(":1.2.3)"),
+                errors.get(0));
+    }
+
     /** The step losses of a two-step run with {@code extra} config lines, in its own folder. */
     private List<Double> losses(Path model, Path train, String name, String extra) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));

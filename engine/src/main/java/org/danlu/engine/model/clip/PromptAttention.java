@@ -18,6 +18,13 @@ public final class PromptAttention {
     /** One piece of a caption and the weight its tokens get. */
     public record Run(String text, double weight) {}
 
+    /** A caption the syntax cannot read (an explicit weight that is not a number). */
+    public static final class SyntaxError extends IllegalArgumentException {
+        SyntaxError(String message) {
+            super(message);
+        }
+    }
+
     /**
      * kohya's {@code _re_attention}, alternative for alternative (Java takes the first matching alternative, as
      * Python does). Python's {@code \d} matches any Unicode decimal digit, hence {@code \p{Nd}}.
@@ -33,7 +40,7 @@ public final class PromptAttention {
     /**
      * The caption's runs with their weights; never empty ({@code ""} gives one run {@code ("", 1.0)}).
      *
-     * @throws IllegalArgumentException when an explicit weight such as {@code (x:1.2.3)} is not a number (kohya
+     * @throws SyntaxError when an explicit weight such as {@code (x:1.2.3)} is not a number (kohya
      *     stops with Python's "could not convert string to float" there)
      */
     public static List<Run> parse(String caption) {
@@ -97,7 +104,7 @@ public final class PromptAttention {
         try {
             return Double.parseDouble(ascii.toString());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("weighted caption \"" + caption + "\": the weight \":" + digits
+            throw new SyntaxError("weighted caption \"" + caption + "\": the weight \":" + digits
                     + ")\" at character " + (at + 1) + " is not a number; write e.g. (tag:1.2), or escape the"
                     + " brackets as \\( \\) to keep them as text");
         }

@@ -72,7 +72,7 @@ class PromptAttentionTest {
 
     @Test
     void aWeightThatIsNotANumberNamesItself() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        PromptAttention.SyntaxError e = assertThrows(PromptAttention.SyntaxError.class,
                 () -> PromptAttention.parse("a, (b:1.2.3)"));
         assertTrue(e.getMessage().contains(":1.2.3)") && e.getMessage().contains("character 6"), e.getMessage());
     }
