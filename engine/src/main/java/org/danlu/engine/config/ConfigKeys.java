@@ -73,6 +73,7 @@ public final class ConfigKeys {
         range("caption_tag_dropout_rate", FLOAT, 0.0, DATASET, 0.0, 1.0, "chance to drop each tag");
         key("caption_prefix", STRING, null, DATASET, "text put before every caption");
         key("caption_suffix", STRING, null, DATASET, "text put after every caption");
+        key("weighted_captions", BOOL, false, DATASET, "A1111 weights in captions: (tag), [tag], (tag:1.3)");
         key("flip_aug", BOOL, false, DATASET, "random horizontal flips");
         key("color_aug", BOOL, false, DATASET, "random hue changes (not with cache_latents)");
         key("random_crop", BOOL, false, DATASET, "random instead of centre crop (not with cache_latents)");

@@ -209,6 +209,7 @@ public final class TrainConfig {
     }
 
     public boolean shuffleCaption() { return flag("shuffle_caption"); }
+    public boolean weightedCaptions() { return flag("weighted_captions"); }
     public int keepTokens() { return intOr("keep_tokens", 0); }
     public String keepTokensSeparator() { return string("keep_tokens_separator"); }
     public double captionDropoutRate() { return number("caption_dropout_rate"); }

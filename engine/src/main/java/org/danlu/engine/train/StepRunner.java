@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.danlu.engine.model.clip.PromptAttention;
 import org.danlu.engine.model.clip.TextConditioning;
+import org.danlu.engine.model.clip.WeightedWindows;
 
 /**
  * One micro-batch of training (kohya's {@code train_network.py} loop body for SD 1/2): latents from the cache or
@@ -32,12 +34,13 @@ final class StepRunner {
     private final boolean trainTextEncoder;
     private final int clipSkip;
     private final Integer maxTokenLength;
+    private final boolean weightedCaptions;
     private final long seed;
     private final int accumulation;
 
     StepRunner(TrainingModels models, LatentCache cache, NoiseSchedule schedule, NoiseSettings noise,
                LossWeighting weighting, boolean vPrediction, boolean trainTextEncoder, int clipSkip,
-               Integer maxTokenLength, long seed, int accumulation) {
+               Integer maxTokenLength, boolean weightedCaptions, long seed, int accumulation) {
         this.models = models;
         this.cache = cache;
         this.schedule = schedule;
@@ -47,6 +50,7 @@ final class StepRunner {
         this.trainTextEncoder = trainTextEncoder;
         this.clipSkip = clipSkip;
         this.maxTokenLength = maxTokenLength;
+        this.weightedCaptions = weightedCaptions;
         this.seed = seed;
         this.accumulation = accumulation;
     }
@@ -61,12 +65,12 @@ final class StepRunner {
         NDArray noisy = schedule.addNoise(latents, eps, t);
         NDArray target = schedule.target(latents, eps, t, vPrediction);
         float[] weights = weighting.weights(t, batch.lossWeights(), schedule);
-        NDArray ids = tokenIds(batch, step); // [B, n, 77]
+        NDList tokens = tokens(batch, step); // ids [B, n, 77], and their weights [B, n, 77] with weighted captions
         NDArray timesteps = owned(step.create(t));
         DataType wt = models.weightType();
-        NDArray context = trainTextEncoder ? null : TextConditioning.encode(models.textEncoder(), ids, clipSkip);
+        NDArray context = trainTextEncoder ? null : encode(tokens);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray ctx = context != null ? context : TextConditioning.encode(models.textEncoder(), ids, clipSkip);
+            NDArray ctx = context != null ? context : encode(tokens);
             NDArray pred = models.unet().forward(noisy.toType(wt, false), timesteps, ctx.toType(wt, false)); // [B, 4, h, w]
             NDArray perSample = DiffusionLoss.perSampleMse(pred.toType(DataType.FLOAT32, false), target); // [B]
             NDArray loss = DiffusionLoss.weightedMean(perSample, weights);
@@ -108,11 +112,36 @@ final class StepRunner {
         return TorchOwned.copy(fromJava);
     }
 
-    private NDArray tokenIds(BatchLoader.Loaded batch, NDManager step) {
+    /**
+     * The batch's window ids, plus with {@code weighted_captions} their token weights (kohya's
+     * {@code tokenize_with_weights} on the processed captions, after shuffle and dropout).
+     */
+    private NDList tokens(BatchLoader.Loaded batch, NDManager step) {
         List<long[][]> windows = new ArrayList<>();
+        List<float[][]> weights = new ArrayList<>();
         for (BatchLoader.Sample s : batch.samples()) {
-            windows.add(models.tokenizer().windows(s.caption(), maxTokenLength));
+            if (!weightedCaptions) {
+                windows.add(models.tokenizer().windows(s.caption(), maxTokenLength));
+                continue;
+            }
+            try {
+                WeightedWindows w = models.tokenizer().weightedWindows(s.caption(), maxTokenLength);
+                windows.add(w.ids());
+                weights.add(w.weights());
+            } catch (PromptAttention.SyntaxError e) {
+                throw new IllegalArgumentException("the caption of " + s.item().image() + ": " + e.getMessage(), e);
+            }
         }
-        return owned(TextConditioning.ids(step, windows));
+        NDList out = new NDList(owned(TextConditioning.ids(step, windows)));
+        if (weightedCaptions) {
+            out.add(owned(TextConditioning.weights(step, weights)));
+        }
+        return out;
+    }
+
+    /** The UNet's context: the plain conditioning, or with weighted captions each state times its token's weight. */
+    private NDArray encode(NDList tokens) {
+        return tokens.size() == 1 ? TextConditioning.encode(models.textEncoder(), tokens.get(0), clipSkip)
+                : TextConditioning.encode(models.textEncoder(), tokens.get(0), tokens.get(1), clipSkip);
     }
 }

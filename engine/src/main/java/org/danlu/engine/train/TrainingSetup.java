@@ -106,7 +106,8 @@ final class TrainingSetup {
                     ? NoiseSchedule.ddpmScaledLinear().withZeroTerminalSnr() : NoiseSchedule.ddpmScaledLinear();
             StepRunner runner = new StepRunner(models, cache, noiseSchedule, noise, weighting, cfg.vParameterization(),
                     trainTe, cfg.clipSkip() == null ? 1 : cfg.clipSkip(),
-                    cfg.isSet("max_token_length") ? cfg.maxTokenLength() : null, seed, steps.gradientAccumulationSteps());
+                    cfg.isSet("max_token_length") ? cfg.maxTokenLength() : null, cfg.weightedCaptions(), seed,
+                    steps.gradientAccumulationSteps());
             String name = cfg.outputName() == null ? "last" : cfg.outputName();
             Path out = cfg.outputDir() == null ? run.outputDir() : Path.of(cfg.outputDir());
             CheckpointSaver saver = new CheckpointSaver(out, run.stateDir(), name, LoraFile.savePrecision(cfg.savePrecision()),

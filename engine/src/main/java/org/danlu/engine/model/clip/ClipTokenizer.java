@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -124,6 +125,34 @@ public final class ClipTokenizer implements AutoCloseable {
     public long[][] windows(String caption, Integer maxTokenLength) {
         int n = TokenWindows.count(maxTokenLength);
         return TokenWindows.split(encode(caption, n * TokenWindows.TOKENS_PER_WINDOW + 2), eos, pad);
+    }
+
+    /**
+     * kohya's weighted tokenization ({@code _get_weighted_input_ids} with {@code get_prompts_with_weights}, then
+     * {@code _get_input_ids}' windows): the caption is cut into {@link PromptAttention} runs, each run tokenized on
+     * its own (no BOS/EOS) with its weight copied to each of its tokens, the whole cut to n·75 tokens, padded as
+     * {@link #encode} pads (weight 1.0 on BOS, EOS and padding) and split into the same windows as {@link #windows}.
+     * A caption without attention syntax gives exactly {@link #windows}' ids and all weights 1.0.
+     */
+    public WeightedWindows weightedWindows(String caption, Integer maxTokenLength) {
+        int n = TokenWindows.count(maxTokenLength);
+        int max = n * TokenWindows.TOKENS_PER_WINDOW;
+        long[] tokens = new long[max];
+        float[] weights = new float[max];
+        int size = 0;
+        for (PromptAttention.Run run : PromptAttention.parse(caption)) {
+            long[] ids = tokens(run.text());
+            int kept = Math.min(ids.length, max - size);
+            System.arraycopy(ids, 0, tokens, size, kept);
+            Arrays.fill(weights, size, size + kept, (float) run.weight()); // torch.tensor(weights): float32
+            size += kept;
+            if (size == max) {
+                break; // kohya tokenizes no further once the limit is passed, and truncates
+            }
+        }
+        long[] ids = TokenWindows.pad(Arrays.copyOf(tokens, size), max + 2, bos, eos, pad);
+        float[] w = TokenWindows.padWeights(Arrays.copyOf(weights, size), max + 2);
+        return new WeightedWindows(TokenWindows.split(ids, eos, pad), TokenWindows.splitWeights(w));
     }
 
     @Override

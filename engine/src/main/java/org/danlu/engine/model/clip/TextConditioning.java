@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -57,6 +58,55 @@ public final class TextConditioning {
             long d = h.getShape().get(2);
             h = h.reshape(b, n * t, d); // [B, n·77, D]
             NDArray out = n == 1 ? h : stitch(h, n);
+            out.attach(caller);
+            return out;
+        }
+    }
+
+    /** Turns per-caption weights (each n × 77, from {@link ClipTokenizer#weightedWindows}) into a [B, n, 77] array. */
+    public static NDArray weights(NDManager manager, List<float[][]> captions) {
+        int b = captions.size();
+        int n = captions.get(0).length;
+        float[] flat = new float[b * n * TokenWindows.WINDOW];
+        for (int i = 0; i < b; i++) {
+            float[][] w = captions.get(i);
+            if (w.length != n) {
+                throw new IllegalArgumentException("caption " + i + " has " + w.length + " windows, caption 0 has " + n);
+            }
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(w[j], 0, flat, (i * n + j) * TokenWindows.WINDOW, TokenWindows.WINDOW);
+            }
+        }
+        return manager.create(flat, new Shape(b, n, TokenWindows.WINDOW));
+    }
+
+    /**
+     * Weighted captions (kohya's {@code SdTextEncodingStrategy.encode_tokens_with_weights}, SD 1/2): the states of
+     * {@link #encode(ClipTextModel, NDArray, int)}, each position multiplied by its token's weight, with no
+     * re-normalisation of the mean (the current kohya code has none; the older {@code get_weighted_text_embeddings}
+     * of {@code custom_train_functions.py} did). With n &gt; 1 windows kohya multiplies positions
+     * {@code i·75+1 … i·75+75} by window i's weights {@code [1:-1]} and leaves the first and last position alone;
+     * the weights are stitched like the states, which gives the same products since those two weights are 1.0.
+     * The product is float32, as torch promotes a half-precision state times the float32 weights.
+     *
+     * @param windowIds     [B, n, 77] integer ids
+     * @param windowWeights [B, n, 77] weights, 1.0 on BOS/EOS/padding slots
+     * @return [B, 77, D] for n = 1, else [B, n·75 + 2, D], float32, in the ids' manager
+     */
+    public static NDArray encode(ClipTextModel model, NDArray windowIds, NDArray windowWeights, int clipSkip) {
+        if (!windowWeights.getShape().equals(windowIds.getShape())) {
+            throw new IllegalArgumentException("window weights " + windowWeights.getShape() + " do not match the ids "
+                    + windowIds.getShape());
+        }
+        NDManager caller = windowIds.getManager();
+        NDArray h = encode(model, windowIds, clipSkip); // [B, P, D]
+        Shape s = windowIds.getShape();
+        long b = s.get(0), n = s.get(1);
+        try (NDManager scope = caller.newSubManager()) {
+            h.attach(scope);
+            windowWeights.tempAttach(scope);
+            NDArray w = windowWeights.toType(DataType.FLOAT32, false).reshape(b, n * TokenWindows.WINDOW, 1);
+            NDArray out = h.toType(DataType.FLOAT32, false).mul(n == 1 ? w : stitch(w, n)); // [B, P, D]
             out.attach(caller);
             return out;
         }

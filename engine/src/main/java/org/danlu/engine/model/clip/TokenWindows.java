@@ -71,4 +71,33 @@ public final class TokenWindows {
         out[kept + 1] = eos;
         return out;
     }
+
+    /**
+     * The token weights for {@link #pad}'s sequence, as kohya's {@code pad_tokens_and_weights}: 1.0 for BOS, the
+     * first {@code length − 2} weights, then 1.0 for EOS and every pad slot.
+     */
+    public static float[] padWeights(float[] weights, int length) {
+        float[] out = new float[length];
+        Arrays.fill(out, 1f);
+        System.arraycopy(weights, 0, out, 1, Math.min(weights.length, length - 2));
+        return out;
+    }
+
+    /**
+     * Cuts {@link #padWeights}'s n·75 + 2 weights into n windows of 77 the way {@link #split} cuts the ids: each
+     * window's 75 token slots get their weights, its first and last slot 1.0 (kohya's {@code _get_input_ids} with
+     * {@code weighted=True}: {@code new_weights[b, 1:76] = weights[i : i+75]} on a tensor of ones).
+     */
+    public static float[][] splitWeights(float[] weights) {
+        if (weights.length < WINDOW || (weights.length - 2) % TOKENS_PER_WINDOW != 0) {
+            throw new IllegalArgumentException("a windowed weight sequence is n·75 + 2 long, got " + weights.length);
+        }
+        int n = (weights.length - 2) / TOKENS_PER_WINDOW;
+        float[][] out = new float[n][WINDOW];
+        for (int w = 0; w < n; w++) {
+            Arrays.fill(out[w], 1f);
+            System.arraycopy(weights, 1 + w * TOKENS_PER_WINDOW, out[w], 1, TOKENS_PER_WINDOW);
+        }
+        return out;
+    }
 }
