@@ -141,6 +141,8 @@ public final class ConfigKeys {
         choice("sample_sampler", STRING, "ddim", SAMPLES, SAMPLERS, "sampler for sample images");
 
         key("logging_dir", STRING, null, LOGGING, "TensorBoard log folder");
+        key("log_prefix", STRING, null, LOGGING, "prefix of the TensorBoard run folder name");
+        key("log_tracker_name", STRING, null, LOGGING, "TensorBoard run name (default network_train)");
     }
 
     private ConfigKeys() {

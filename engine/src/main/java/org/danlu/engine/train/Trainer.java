@@ -14,6 +14,7 @@ import org.danlu.engine.config.DatasetConfig;
 import org.danlu.engine.config.TrainConfig;
 import org.danlu.engine.run.ControlLoop;
 import org.danlu.engine.run.Event;
+import org.danlu.engine.run.TensorBoardLog;
 import org.danlu.engine.run.TrainerSession;
 
 /**
@@ -59,10 +60,17 @@ public final class Trainer {
             }
             throw e;
         }
-        try (job) {
+        try (job; TensorBoardLog tensorBoard = tensorBoard(cfg)) {
             SampleHook hook = sampleFactory == null ? null : sampleFactory.create(
                     new SampleHook.Context(job.models(), job.network(), cfg, session.run(), session.events()));
-            Trainer t = new Trainer(job, session, hook, observer);
+            Consumer<Event> watchers = tensorBoard == null ? observer : e -> {
+                tensorBoard.accept(e);
+                if (observer != null) {
+                    observer.accept(e);
+                }
+            };
+            Trainer t = new Trainer(job, session, hook, watchers);
+
             if (hook == null && (cfg.samplePrompts() != null || cfg.sampleEveryNSteps() != null
                     || cfg.sampleEveryNEpochs() != null)) {
                 warnings.add("sample_prompts / sample_every_n_*: this build has no sampler, so no sample images are made");
@@ -70,8 +78,22 @@ public final class Trainer {
             for (String w : warnings) {
                 t.emit(new Event.Log(System.currentTimeMillis(), "warn", w));
             }
+            if (tensorBoard != null) {
+                t.emit(new Event.Log(System.currentTimeMillis(), "info", "TensorBoard log: " + tensorBoard.file()));
+            }
             t.loop();
+            if (tensorBoard != null && tensorBoard.failure().isPresent()) {
+                session.events().log("warn", "the TensorBoard log stopped: " + tensorBoard.failure().get()
+                        + " (events.jsonl has every step)");
+            }
         }
+    }
+
+    /** kohya's TensorBoard log when {@code logging_dir} is set (the path is absolute by now, see TrainRequest). */
+    private static TensorBoardLog tensorBoard(TrainConfig cfg) throws IOException {
+        String dir = cfg.loggingDir();
+        return dir == null || dir.isBlank() ? null : TensorBoardLog.open(Path.of(dir),
+                cfg.string("log_prefix"), cfg.string("log_tracker_name"), java.time.Instant.now());
     }
 
     private void loop() throws Exception {

@@ -17,7 +17,6 @@ final class UnsupportedKeys {
             "gradient_checkpointing", "not implemented; lower train_batch_size or resolution if memory is short",
             "xformers", "attention uses torch's scaled_dot_product_attention (sdpa) instead",
             "mem_eff_attn", "attention uses torch's scaled_dot_product_attention (sdpa) instead",
-            "logging_dir", "progress goes to runs/<id>/events.jsonl instead of TensorBoard",
             "color_aug", "not implemented; images are used with their own colours");
 
     private UnsupportedKeys() {
