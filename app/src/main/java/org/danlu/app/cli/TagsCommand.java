@@ -12,6 +12,7 @@ import org.danlu.engine.dataset.CaptionChange;
 import org.danlu.engine.dataset.DatasetScan;
 import org.danlu.engine.dataset.DatasetScanner;
 import org.danlu.engine.dataset.EditResult;
+import org.danlu.engine.dataset.ExcludedImages;
 import org.danlu.engine.dataset.Finding;
 import org.danlu.engine.dataset.JournalEntry;
 import org.danlu.engine.dataset.Selection;
@@ -37,6 +38,9 @@ import picocli.CommandLine.Spec;
             "  dedupe                   remove repeated tags within each caption",
             "  normalize                trim, collapse spaces, ', ' separators (--underscores, --lowercase)",
             "  undo | redo | history    walk the edit journal",
+            "  exclude                  set the selected images aside from training (into .excluded, kept;",
+            "                           needs --image, --folder or --where-tag)",
+            "  restore                  bring every image set aside back",
             "Exit code: 0 done, 1 some captions were left alone (conflicts), 2 the command failed."})
 final class TagsCommand implements Callable<Integer> {
 
@@ -47,7 +51,7 @@ final class TagsCommand implements Callable<Integer> {
     Path dir;
 
     @Parameters(index = "1", paramLabel = "ACTION", description = "list, add, remove, replace, front, sort, "
-            + "dedupe, normalize, undo, redo, history")
+            + "dedupe, normalize, undo, redo, history, exclude, restore")
     String action;
 
     @Parameters(index = "2..*", paramLabel = "TAG", description = "the action's tags")
@@ -121,6 +125,16 @@ final class TagsCommand implements Callable<Integer> {
             list(TagStats.of(sel.of(scan)), out);
             return 0;
         }
+        if ("exclude".equalsIgnoreCase(action)) {
+            if (folders.isEmpty() && images.isEmpty() && whereTag == null) {
+                throw new IllegalArgumentException("exclude needs --image, --folder or --where-tag: it never sets the"
+                        + " whole dataset aside by accident");
+            }
+            return print("set aside", ExcludedImages.exclude(scan, sel), out);
+        }
+        if ("restore".equalsIgnoreCase(action)) {
+            return print("brought back", ExcludedImages.restore(scan), out);
+        }
         return print(editor.apply(scan, sel, edit()), out);
     }
 
@@ -139,7 +153,7 @@ final class TagsCommand implements Callable<Integer> {
             case "dedupe" -> new TagEdit.Dedupe();
             case "normalize" -> new TagEdit.Normalize(underscores, lowercase);
             default -> throw new IllegalArgumentException("unknown action '" + action + "'; use list, add, remove, "
-                    + "replace, front, sort, dedupe, normalize, undo, redo or history");
+                    + "replace, front, sort, dedupe, normalize, undo, redo, history, exclude or restore");
         };
     }
 
@@ -165,6 +179,14 @@ final class TagsCommand implements Callable<Integer> {
         s.duplicates().entrySet().stream().limit(10)
                 .forEach(e -> out.println("  repeated " + String.join(", ", e.getValue()) + ": " + e.getKey()));
         out.flush();
+    }
+
+    /** Images moved aside or back; exit 1 when some file stayed where it was. */
+    private static int print(String what, ExcludedImages.Result r, PrintWriter out) {
+        out.printf("%s: %s%n", what, r.summary());
+        r.problems().forEach(f -> out.println("  " + f.oneLine()));
+        out.flush();
+        return r.problems().isEmpty() ? 0 : 1;
     }
 
     private static int print(EditResult r, PrintWriter out) {

@@ -116,7 +116,7 @@ public final class ConsoleSession {
     private List<String> moved(String what, ExcludedImages.Result r) {
         scan = new DatasetScanner().scan(root);
         List<String> out = new ArrayList<>();
-        out.add(what + ": " + r.images() + " images, " + r.captions() + " captions"
+        out.add(what + ": " + r.summary()
                 + (what.equals("set aside") ? " (in .excluded in their folders; restore brings them back)" : ""));
         r.problems().forEach(f -> out.add("left: " + f.file() + ": " + f.message()));
         return out;

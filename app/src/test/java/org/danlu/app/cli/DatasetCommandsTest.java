@@ -116,6 +116,16 @@ class DatasetCommandsTest {
         run("tags", dir.toString(), "redo");
         assertEquals("shs dog, lawn\r\n", Files.readString(f.resolve("a.txt")));
 
+        Run whole = run("tags", dir.toString(), "exclude");
+        assertEquals(2, whole.code());
+        assertTrue(whole.err().contains("never sets the whole dataset aside"), whole.err());
+        Run aside = run("tags", dir.toString(), "exclude", "--where-tag", "sky");
+        assertEquals("set aside: 1 image, 1 caption", aside.out().strip(), aside.err());
+        assertTrue(Files.exists(f.resolve(".excluded/b.png")) && Files.exists(f.resolve(".excluded/b.txt")));
+        Run back = run("tags", dir.toString(), "restore");
+        assertEquals("brought back: 1 image, 1 caption", back.out().strip(), back.err());
+        assertTrue(Files.exists(f.resolve("b.png")) && !Files.exists(f.resolve(".excluded")));
+
         Run bad = run("tags", dir.toString(), "replace", "only-one");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("missing tag"), bad.err());

@@ -35,6 +35,10 @@ public final class ExcludedImages {
      * @param problems files left where they were, and why
      */
     public record Result(int images, int captions, List<Finding> problems) {
+        /** "2 images, 1 caption" */
+        public String summary() {
+            return images + (images == 1 ? " image, " : " images, ") + captions + (captions == 1 ? " caption" : " captions");
+        }
     }
 
     /**
