@@ -45,6 +45,8 @@ public final class ParamsScreen implements StudioScreen {
     private final Keymap keys = new Keymap();
     private int selected;
     private boolean scanning;
+    /** Scans wait until the screen is first shown: while the studio opens, the Dataset screen's scan has the disk. */
+    private boolean shownOnce;
 
     /**
      * @param datasetRoot the dataset open in the studio (train_data_dir when the config sets none), or null
@@ -202,7 +204,7 @@ public final class ParamsScreen implements StudioScreen {
     /** The step arithmetic needs the dataset's image sizes: scanned on a worker when the folder changes. */
     private void scanIfNeeded() {
         Path dir = state.datasetDir();
-        if (scanning || dir == null || !state.needsScan()) {
+        if (!shownOnce || scanning || dir == null || !state.needsScan()) {
             return;
         }
         scanning = true;
@@ -345,6 +347,7 @@ public final class ParamsScreen implements StudioScreen {
 
     @Override
     public void shown() {
+        shownOnce = true;
         scanIfNeeded();
     }
 
