@@ -146,6 +146,24 @@ class TagsScreenTest {
     }
 
     @Test
+    void theWholeCaptionIsEditedAsOneLineAndUndoneInOneStep() throws Exception {
+        TestDataset.basic(dir);
+        byte[] blue = Files.readAllBytes(folder().resolve("blue.txt"));
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2E");                                       // blue.png: "shs dog, sitting, grass" in the prompt
+            assertTrue(ui.text().contains("Caption: shs dog, sitting, grass"), ui.text());
+            for (int i = 0; i < "sitting, grass".length(); i++) {
+                ui.key(KeyType.Backspace);
+            }
+            ui.type("a dog sitting on the lawn ||| photo").key(KeyType.Enter);
+            assertEquals("shs dog, a dog sitting on the lawn ||| photo", caption("blue"));
+            assertTrue(ui.text().contains("▪ a dog sitting on the"), "kept before |||: " + ui.text());
+            ui.type("u");
+            assertArrayEquals(blue, Files.readAllBytes(folder().resolve("blue.txt")), "one undo step");
+        }
+    }
+
+    @Test
     void editInTheListAndFilterTheDatasetFromTheTable() throws Exception {
         TestDataset.basic(dir);
         try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {

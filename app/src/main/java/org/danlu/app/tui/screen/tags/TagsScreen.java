@@ -76,6 +76,7 @@ public final class TagsScreen implements StudioScreen {
         Navigation.add(listKeys, d -> tagIndex = clamp(tagIndex + d, items().size()), () -> page);
         listKeys.add("a", "key.addTag", true, this::askAdd)
                 .add("e", "key.editTag", true, this::askEdit)
+                .add("E", "key.editCaption", false, this::askCaption)
                 .add("x Del", "key.deleteTag", true, this::deleteTag)
                 .add("[", "key.moveUp", false, () -> moveTag(-1))
                 .add("]", "key.moveDown", false, () -> moveTag(1))
@@ -135,6 +136,25 @@ public final class TagsScreen implements StudioScreen {
     private List<String> items() {
         ImageEntry e = browse.selectedImage();
         return e == null || e.caption() == null ? List.of() : e.caption().tagLine().items();
+    }
+
+    /**
+     * The whole caption line in the prompt, for sentence captions and quick rewrites; written back as
+     * one edit (its tags, {@code |||} included), creating the caption file when there is none.
+     */
+    private void askCaption() {
+        ImageEntry e = browse.selectedImage();
+        if (e == null) {
+            return;
+        }
+        String now = e.caption() == null ? "" : e.caption().tagLine().render();
+        host.prompt(msg.get("tags.captionLead"), now, t -> {
+            List<String> next = TagLine.parse(t.strip()).items();
+            if (!next.equals(items())) {
+                edits.edit(Selection.images(List.of(e.path())), new TagEdit.SetTags(next),
+                        msg.get("tags.captionEdited", e.fileName()), false);
+            }
+        });
     }
 
     private String currentTag() {
