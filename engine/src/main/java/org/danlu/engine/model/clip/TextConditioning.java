@@ -94,6 +94,23 @@ public final class TextConditioning {
      * @return [B, 77, D] for n = 1, else [B, n·75 + 2, D], float32, in the ids' manager
      */
     public static NDArray encode(ClipTextModel model, NDArray windowIds, NDArray windowWeights, int clipSkip) {
+        return weighted(model, windowIds, windowWeights, clipSkip, false);
+    }
+
+    /**
+     * Weighted prompts as diffusers' long-prompt-weighting pipeline applies them (kohya's sampler,
+     * {@code lpw_stable_diffusion.get_weighted_text_embeddings}): the states of
+     * {@link #encode(ClipTextModel, NDArray, NDArray, int)}, then each row scaled back to the mean over all its
+     * positions and features that it had unweighted. All weights 1.0 give the unweighted states exactly.
+     *
+     * @return [B, 77, D] for n = 1, else [B, n·75 + 2, D], float32, in the ids' manager
+     */
+    public static NDArray encodeKeepingMean(ClipTextModel model, NDArray windowIds, NDArray windowWeights, int clipSkip) {
+        return weighted(model, windowIds, windowWeights, clipSkip, true);
+    }
+
+    private static NDArray weighted(ClipTextModel model, NDArray windowIds, NDArray windowWeights, int clipSkip,
+                                    boolean keepMean) {
         if (!windowWeights.getShape().equals(windowIds.getShape())) {
             throw new IllegalArgumentException("window weights " + windowWeights.getShape() + " do not match the ids "
                     + windowIds.getShape());
@@ -106,10 +123,19 @@ public final class TextConditioning {
             h.attach(scope);
             windowWeights.tempAttach(scope);
             NDArray w = windowWeights.toType(DataType.FLOAT32, false).reshape(b, n * TokenWindows.WINDOW, 1);
-            NDArray out = h.toType(DataType.FLOAT32, false).mul(n == 1 ? w : stitch(w, n)); // [B, P, D]
+            NDArray plain = h.toType(DataType.FLOAT32, false);
+            NDArray out = plain.mul(n == 1 ? w : stitch(w, n)); // [B, P, D]
+            if (keepMean) {
+                out = out.mul(rowMean(plain, b).div(rowMean(out, b)));
+            }
             out.attach(caller);
             return out;
         }
+    }
+
+    /** Each row's mean over positions and features, [B, 1, 1] (DJL's PyTorch mean takes one axis at a time). */
+    private static NDArray rowMean(NDArray x, long b) {
+        return x.reshape(b, -1).mean(new int[] {1}, true).reshape(b, 1, 1);
     }
 
     /** kohya: {@code [h[:, 0]] + [h[:, i : i+75] for i in range(1, n·75, 77)] + [h[:, -1]]}. */

@@ -9,14 +9,18 @@ import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.danlu.engine.model.clip.ClipTokenizer;
+import org.danlu.engine.model.clip.PromptAttention;
 import org.danlu.engine.model.clip.TextConditioning;
+import org.danlu.engine.model.clip.WeightedWindows;
 
 /**
  * Text to image as diffusers' StableDiffusionPipeline (and kohya's sampler built on it) does it:
  * <ol>
  *   <li>the negative and the positive prompt are tokenized into the same number of 75-token windows (enough for the
  *       longer one, at most 3 = 225 tokens, as kohya's long-prompt sampling pipeline allows) and encoded as one batch
- *       with the run's clip skip;
+ *       with the run's clip skip; A1111 weights ({@code (x)}, {@code [x]}, {@code (x:1.3)}) weigh their tokens'
+ *       states as that pipeline does, keeping each row's mean (a prompt whose weights do not parse is read as plain
+ *       text);
  *   <li>the latent [1, 4, H/8, W/8] starts as seeded standard normal noise × the scheduler's initial σ;
  *   <li>each step runs the UNet once on a batch of two (unconditional, conditional) and guides
  *       ε = ε_u + scale·(ε_c − ε_u) before the scheduler update; with scale ≤ 1 there is no guidance, only the
@@ -59,15 +63,38 @@ public final class SampleRenderer {
     /** The UNet's text states for [negative, prompt] (only [prompt] without guidance), in the models' dtype. */
     NDArray encodeText(NDManager scope, SampleRequest r) {
         ClipTokenizer tok = models.tokenizer();
-        int longest = Math.max(tok.tokens(r.prompt()).length, tok.tokens(r.negative()).length);
+        int longest = Math.max(tokenCount(tok, r.prompt()), tokenCount(tok, r.negative()));
         int windows = Math.max(1, Math.min(MAX_WINDOWS, (longest + WINDOW_TOKENS - 1) / WINDOW_TOKENS));
         Integer maxTokenLength = windows == 1 ? null : windows * WINDOW_TOKENS;
-        List<long[][]> rows = guided(r)
-                ? List.of(tok.windows(r.negative(), maxTokenLength), tok.windows(r.prompt(), maxTokenLength))
-                : List.<long[][]>of(tok.windows(r.prompt(), maxTokenLength));
-        NDArray ids = TextConditioning.ids(scope, rows);
-        NDArray states = TextConditioning.encode(models.textEncoder(), ids, settings.clipSkip());
+        List<WeightedWindows> rows = guided(r)
+                ? List.of(weighted(tok, r.negative(), maxTokenLength), weighted(tok, r.prompt(), maxTokenLength))
+                : List.of(weighted(tok, r.prompt(), maxTokenLength));
+        NDArray ids = TextConditioning.ids(scope, rows.stream().map(WeightedWindows::ids).toList());
+        NDArray weights = TextConditioning.weights(scope, rows.stream().map(WeightedWindows::weights).toList());
+        NDArray states = TextConditioning.encodeKeepingMean(models.textEncoder(), ids, weights, settings.clipSkip());
         return states.getDataType() == models.dtype() ? states : states.toType(models.dtype(), false);
+    }
+
+    /** Tokens of the prompt's text once its attention syntax is read (brackets and weights are not tokens). */
+    private static int tokenCount(ClipTokenizer tok, String prompt) {
+        try {
+            return PromptAttention.parse(prompt).stream().mapToInt(run -> tok.tokens(run.text()).length).sum();
+        } catch (PromptAttention.SyntaxError e) {
+            return tok.tokens(prompt).length;
+        }
+    }
+
+    private static WeightedWindows weighted(ClipTokenizer tok, String prompt, Integer maxTokenLength) {
+        try {
+            return tok.weightedWindows(prompt, maxTokenLength);
+        } catch (PromptAttention.SyntaxError e) {
+            long[][] ids = tok.windows(prompt, maxTokenLength);
+            float[][] ones = new float[ids.length][ids[0].length];
+            for (float[] w : ones) {
+                java.util.Arrays.fill(w, 1f);
+            }
+            return new WeightedWindows(ids, ones);
+        }
     }
 
     NDArray denoise(NDManager scope, SampleRequest r, NDArray context) {

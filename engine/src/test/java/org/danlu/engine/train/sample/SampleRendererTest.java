@@ -115,6 +115,45 @@ class SampleRendererTest {
     }
 
     @Test
+    void promptWeightsWeighTheirTokensAndKeepEachRowsMean() {
+        SampleRenderer renderer = new SampleRenderer(tiny.models(), SETTINGS);
+        try (NDManager m = manager.newSubManager()) {
+            // A prompt without attention syntax: exactly the unweighted states (all weights 1.0).
+            SampleRequest plain = new SampleRequest("hello cat", "ugly", 64, 64, 1, true, 1, 7.5, Sampler.DDIM);
+            var tok = tiny.models().tokenizer();
+            var ids = org.danlu.engine.model.clip.TextConditioning.ids(m,
+                    List.of(tok.windows("ugly", null), tok.windows("hello cat", null)));
+            float[] reference = org.danlu.engine.model.clip.TextConditioning.encode(tiny.models().textEncoder(), ids,
+                    SETTINGS.clipSkip()).toFloatArray();
+            float[] noWeights = renderer.encodeText(m, plain).toFloatArray();
+            assertArrayEquals(reference, noWeights, "no weights, no change");
+
+            // (hello:1.5) cat: the same tokens, so the row differs only by the weighting and its mean correction.
+            SampleRequest weighted = new SampleRequest("(hello:1.5) cat", "ugly", 64, 64, 1, true, 1, 7.5, Sampler.DDIM);
+            float[] w = renderer.encodeText(m, weighted).toFloatArray();
+            int row = noWeights.length / 2;
+            assertArrayEquals(Arrays.copyOfRange(noWeights, 0, row), Arrays.copyOfRange(w, 0, row),
+                    "the negative row has no weights");
+            assertFalse(Arrays.equals(Arrays.copyOfRange(noWeights, row, 2 * row), Arrays.copyOfRange(w, row, 2 * row)));
+            double before = mean(noWeights, row, 2 * row);
+            double after = mean(w, row, 2 * row);
+            assertEquals(before, after, 1e-5 * Math.max(1, Math.abs(before)), "lpw keeps the row's mean");
+
+            // A weight that is not a number: the prompt is read as plain text rather than failing the run.
+            SampleRequest bad = new SampleRequest("(hello:1.2.3) cat", "", 64, 64, 1, true, 1, 1.0, Sampler.DDIM);
+            assertArrayEquals(new long[] {1, 77, 32}, renderer.encodeText(m, bad).getShape().getShape());
+        }
+    }
+
+    private static double mean(float[] a, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += a[i];
+        }
+        return sum / (to - from);
+    }
+
+    @Test
     void aRenderLeavesNoArrayBehind() {
         SampleRenderer renderer = new SampleRenderer(tiny.models(), SETTINGS);
         try (NDManager caller = manager.newSubManager()) {
