@@ -70,6 +70,22 @@ class DatasetScreenTest {
     }
 
     @Test
+    void zoomShowsOneImageOverTheScreenAndTheArrowsStillWalkTheList() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = open()) {
+            ui.type("z");
+            assertTrue(ui.rows().get(1).startsWith("blue.png  (1 of 3)"), ui.text());
+            assertFalse(ui.text().contains("Folders"), "the lists give way to the preview: " + ui.text());
+            ui.key(KeyType.ArrowDown).type(" ");                   // next image; Space marks it and moves on
+            assertTrue(ui.rows().get(1).startsWith("猫の画像.png  (3 of 3)"), ui.text());
+            ui.key(KeyType.ArrowUp);
+            assertTrue(ui.rows().get(1).startsWith("● red.png  (2 of 3)"), ui.text());
+            ui.type("z");
+            assertTrue(ui.text().contains("Folders"), ui.text());
+        }
+    }
+
+    @Test
     void excludeSetsTheMarkedImageAsideAndRestoreBringsItBack() throws Exception {
         TestDataset.basic(dir);
         Path folder = dir.resolve("train/10_shs dog");

@@ -37,6 +37,8 @@ public final class DatasetScreen implements StudioScreen {
     private final PreviewPane preview;
     private final Keymap keys = new Keymap();
     private boolean foldersFocused;
+    /** The preview over the whole screen; the arrows still walk the image list. */
+    private boolean zoomed;
     private Object countsOf;
     private long captioned;
     private final java.util.Map<String, Long> captionedByFolder = new java.util.HashMap<>();
@@ -56,6 +58,7 @@ public final class DatasetScreen implements StudioScreen {
                 .add("s", "key.sort", true, () -> browse.setSort(browse.sort().next()))
                 .add("r", "key.renameFolder", true, this::askRename)
                 .add("Space", "key.mark", true, this::mark)
+                .add("z", "key.zoom", true, this::toggleZoom)
                 .add("*", "key.markAll", false, browse::toggleMarkVisible)
                 .add("Esc", "key.unmarkAll", false, browse::clearMarks)
                 .add("F5 R", "key.rescan", false, this::rescan);
@@ -97,6 +100,11 @@ public final class DatasetScreen implements StudioScreen {
         } else {
             browse.selectImage(Math.max(0, browse.selectedIndex()) + delta);
         }
+    }
+
+    private void toggleZoom() {
+        zoomed = !zoomed;
+        foldersFocused = false;
     }
 
     /** Marks the image for bulk edits (or unmarks it) and moves on, so Space Space Space marks a run. */
@@ -183,6 +191,10 @@ public final class DatasetScreen implements StudioScreen {
     @Override
     public void draw(Canvas body) {
         body.fill(Role.BODY);
+        if (zoomed) {
+            drawZoomed(body);
+            return;
+        }
         int w = body.width();
         int fw = Math.max(20, w * 24 / 100);
         int pw = Math.max(27, w * 34 / 100);
@@ -201,6 +213,17 @@ public final class DatasetScreen implements StudioScreen {
                 pane.text(1, row++, l, Role.ERROR);
             }
         }
+    }
+
+    /** One image over the whole body: its name and place in the list on top, then the large preview and caption. */
+    private void drawZoomed(Canvas body) {
+        page = Math.max(1, body.height() - 3);
+        ImageEntry e = browse.selectedImage();
+        if (e != null) {
+            body.line(0, (browse.isMarked(e) ? "● " : "") + msg.get("preview.zoomTitle", e.fileName(),
+                    browse.selectedIndex() + 1, browse.visible().size()), Role.HEADER);
+        }
+        preview.draw(body.sub(0, 1, body.width(), body.height() - 1), e, 80);
     }
 
     /** Caption counts walk every image; do it once per scan, not once per frame. */

@@ -35,12 +35,17 @@ final class PreviewPane {
     }
 
     void draw(Canvas c, ImageEntry e) {
+        draw(c, e, 55);
+    }
+
+    /** With the image taking {@code imagePercent} of the pane's rows (the zoomed view gives it most of the screen). */
+    void draw(Canvas c, ImageEntry e, int imagePercent) {
         c.fill(Role.BODY);
         if (e == null) {
             c.text(1, 0, msg.get("preview.nothing"), Role.DIM);
             return;
         }
-        int imgRows = Math.max(4, c.height() * 55 / 100);
+        int imgRows = Math.max(4, c.height() * imagePercent / 100);
         Canvas img = c.sub(0, 0, c.width(), imgRows);
         Preview p = previewFor(e, img.width(), img.height());
         if (p == null) {
