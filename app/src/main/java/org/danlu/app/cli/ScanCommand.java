@@ -42,7 +42,16 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DatasetScan scan = new DatasetScanner(options(captionExtension, minSide)).scan(dir);
+        // A large dataset on a slow disk takes a while: in a terminal, say how far the header reading has come.
+        boolean terminal = System.console() != null;
+        DatasetScan scan = new DatasetScanner(options(captionExtension, minSide)).scan(dir, p -> {
+            if (terminal) {
+                System.err.printf("\rreading image headers: %,d of %,d", p.imagesRead(), p.imagesTotal());
+            }
+        });
+        if (terminal) {
+            System.err.print("\r\033[K"); // the progress line goes; the report follows
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ScanReport.json(scan, out);
