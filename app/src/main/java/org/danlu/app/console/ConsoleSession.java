@@ -65,6 +65,10 @@ public final class ConsoleSession {
                 return walk(editor.redo());
             } else if (cmd instanceof TagCommand.History) {
                 return history();
+            } else if (cmd instanceof TagCommand.CreateCaptions cc) {
+                Selection scope = cc.all() || this.scope.isEmpty() ? Selection.all()
+                        : Selection.images(inScope().stream().map(ImageEntry::path).toList());
+                return edit(new TagCommand.Edit(cc.edit(), false), cc.scope(scan, scope));
             } else if (cmd instanceof TagCommand.Exclude x) {
                 return exclude(x);
             } else if (cmd instanceof TagCommand.Restore) {
@@ -93,6 +97,10 @@ public final class ConsoleSession {
     private List<String> edit(TagCommand.Edit e) throws IOException {
         Selection sel = e.all() || scope.isEmpty() ? Selection.all()
                 : Selection.images(inScope().stream().map(ImageEntry::path).toList());
+        return edit(e, sel);
+    }
+
+    private List<String> edit(TagCommand.Edit e, Selection sel) throws IOException {
         EditResult r = editor.apply(scan, sel, e.edit());
         if (r.scan() != null) {
             scan = r.scan();
@@ -161,6 +169,7 @@ public final class ConsoleSession {
                 "dedupe                     remove repeated tags",
                 "normalize [--underscores] [--lower]",
                 "undo | redo | history",
+                "caption TEXT               caption the listed images that have no caption file",
                 "exclude [--all]            set the listed images aside from training (kept in .excluded)",
                 "restore                    bring every image set aside back",
                 "list [FILTER]              tag:X  -tag:X  nocaption  lint  rotated  NAME",

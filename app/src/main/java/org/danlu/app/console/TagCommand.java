@@ -3,7 +3,11 @@ package org.danlu.app.console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.danlu.engine.dataset.DatasetScan;
+import org.danlu.engine.dataset.ImageEntry;
+import org.danlu.engine.dataset.Selection;
 import org.danlu.engine.dataset.TagEdit;
+import org.danlu.engine.dataset.TagLine;
 
 /**
  * The caption command language shared by the studio's {@code :} prompt and {@code danlu console}:
@@ -16,6 +20,7 @@ import org.danlu.engine.dataset.TagEdit;
  *   dedupe                   remove repeated tags
  *   normalize [--underscores] [--lower]
  *   undo | redo | history
+ *   caption TEXT             write TEXT as the caption of the images that have no caption file
  *   exclude                  set the images aside from training (moved into .excluded, kept)
  *   restore                  bring every image set aside back
  *   list [FILTER]            images and captions (filter as in the studio's / prompt)
@@ -27,12 +32,27 @@ import org.danlu.engine.dataset.TagEdit;
 public sealed interface TagCommand {
     /** Command names, for completion and help. */
     List<String> NAMES = List.of("replace", "add", "remove", "front", "sort", "dedupe", "normalize", "undo",
-            "redo", "history", "exclude", "restore", "list", "help");
+            "redo", "history", "caption", "exclude", "restore", "list", "help");
 
     record Edit(TagEdit edit, boolean all) implements TagCommand {
     }
 
     record Undo() implements TagCommand {
+    }
+
+    /**
+     * kohya_ss's basic captioning: {@code text} becomes the caption of every image in scope that has no caption
+     * file (captions that exist are never touched), as one journaled edit.
+     */
+    record CreateCaptions(String text, boolean all) implements TagCommand {
+        /** The edit for the images without a caption file among {@code scope}. */
+        public Selection scope(DatasetScan scan, Selection scope) {
+            return Selection.images(scope.of(scan).stream().filter(e -> !e.hasCaption()).map(ImageEntry::path).toList());
+        }
+
+        public TagEdit edit() {
+            return new TagEdit.SetTags(TagLine.parse(text).items());
+        }
     }
 
     /** Sets images aside from training ({@code ExcludedImages}); {@code all} covers the whole dataset. */
@@ -83,6 +103,13 @@ public sealed interface TagCommand {
             case "undo" -> new Undo();
             case "redo" -> new Redo();
             case "history" -> new History();
+            case "caption" -> {
+                need(args, 1, "caption TEXT");
+                if (args.get(0).isBlank()) {
+                    throw new IllegalArgumentException("usage: caption TEXT (quote it: caption \"shs dog, photo\")");
+                }
+                yield new CreateCaptions(args.get(0).strip(), all);
+            }
             case "exclude" -> new Exclude(all);
             case "restore" -> new Restore();
             case "list", "ls" -> new ListImages(String.join(" ", args));

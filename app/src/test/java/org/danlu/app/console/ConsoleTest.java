@@ -2,6 +2,7 @@ package org.danlu.app.console;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,20 @@ class ConsoleTest {
         assertEquals("shs dog, sitting, grass, outdoors", caption("blue"));
         assertEquals("shs dog, smile, grass", caption("red"));
         assertTrue(s.execute("remove").get(0).startsWith("error: usage: remove TAG"));
+    }
+
+    @Test
+    void captionCreatesTheMissingCaptionsOnly() throws Exception {
+        TestDataset.basic(dir);
+        Path folder = dir.resolve("train/10_shs dog");
+        TestDataset.png(folder.resolve("green.png"), 32, 32, java.awt.Color.GREEN);
+        ConsoleSession s = new ConsoleSession(dir);
+        assertTrue(s.execute("caption shs dog").get(0).startsWith("error: usage: caption TEXT"), "unquoted text with spaces");
+        assertTrue(s.execute("caption \"shs dog, fresh\"").get(0).endsWith(": 1 files changed (undo: undo)"));
+        assertEquals("shs dog, fresh", Files.readString(folder.resolve("green.txt")).strip());
+        assertEquals("shs dog, smile, grass", Files.readString(folder.resolve("red.txt")).strip());
+        s.execute("undo");
+        assertFalse(Files.exists(folder.resolve("green.txt")));
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class CaptionEdits {
             host.show(0);
         } else if (cmd instanceof TagCommand.History) {
             history();
+        } else if (cmd instanceof TagCommand.CreateCaptions cc) {
+            if (readyToWrite()) {
+                Selection scope = cc.scope(model.scan(), cc.all() ? Selection.all() : browse.selection());
+                edit(scope, cc.edit(), msg.get("edit.desc.createCaptions", DisplayWidth.truncate(cc.text(), 60)), true);
+            }
         } else if (cmd instanceof TagCommand.Exclude x) {
             if (readyToWrite()) {
                 moves.exclude(x.all());

@@ -1,5 +1,6 @@
 package org.danlu.app.tui.screen;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,23 @@ class DatasetScreenTest {
             assertTrue(ui.rows().get(1).startsWith("● red.png  (2 of 3)"), ui.text());
             ui.type("z");
             assertTrue(ui.text().contains("Folders"), ui.text());
+        }
+    }
+
+    @Test
+    void captionWritesOnlyTheMissingCaptionsAndUndoRemovesThem() throws Exception {
+        TestDataset.basic(dir);
+        Path folder = dir.resolve("train/10_shs dog");
+        TestDataset.png(folder.resolve("green.png"), 32, 32, java.awt.Color.GREEN);
+        byte[] red = Files.readAllBytes(folder.resolve("red.txt"));
+        try (VirtualStudio ui = open()) {
+            ui.type(":caption \"shs dog, fresh\"").key(KeyType.Enter);
+            assertTrue(ui.text().contains("1 caption files change"), ui.text());
+            ui.type("y");
+            assertEquals("shs dog, fresh", Files.readString(folder.resolve("green.txt")).strip());
+            assertArrayEquals(red, Files.readAllBytes(folder.resolve("red.txt")), "an existing caption is never touched");
+            ui.type(":undo").key(KeyType.Enter);
+            assertFalse(Files.exists(folder.resolve("green.txt")), "undo deletes the caption it created");
         }
     }
 
