@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.danlu.engine.run.Event;
-import org.danlu.engine.run.RunDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +27,11 @@ class TensorBoardTrainerTest {
         Path train = TrainFixture.dataset(dir);
         Path cfg = TrainFixture.config(dir, model, train,
                 "max_train_steps = 2\nlogging_dir = \"logs\"\nlog_prefix = \"shs-\"\n");
-        TrainRequest req = TrainRequest.read(cfg, null, dir);
-        assertTrue(UnsupportedKeys.warnings(req.config()).stream().noneMatch(w -> w.contains("log")),
-                UnsupportedKeys.warnings(req.config())::toString);
-        RunDir run = TrainRun.create(dir, req);
-        List<String> logs = new ArrayList<>();
-        Event.End.Status status = TrainRun.run(run, req, null, e -> {
-            if (e instanceof Event.Log l) {
-                logs.add(l.message());
-            }
-        });
-        assertEquals(Event.End.Status.DONE, status, () -> TrainFixture.log(run));
+        assertTrue(UnsupportedKeys.warnings(TrainRequest.read(cfg, null, dir).config()).stream()
+                .noneMatch(w -> w.contains("log")), "logging_dir, log_prefix: known and acted on");
+        TrainFixture.Trained t = TrainFixture.train(dir, cfg);
+        assertEquals(Event.End.Status.DONE, t.status(), t::log);
+        List<String> logs = t.of(Event.Log.class).stream().map(Event.Log::message).toList();
 
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir.resolve("logs"))) {

@@ -40,6 +40,29 @@ public final class TrainFixture {
         return m;
     }
 
+    /** A run trained in this JVM: its folder, how it ended, and every event it emitted, in order. */
+    public record Trained(org.danlu.engine.run.RunDir run, org.danlu.engine.run.Event.End.Status status,
+                          java.util.List<org.danlu.engine.run.Event> events) {
+        /** The events of one type, e.g. {@code of(Event.Step.class)}. */
+        public <T extends org.danlu.engine.run.Event> java.util.List<T> of(Class<T> type) {
+            return events.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        /** trainer.log and events.jsonl, for failure messages. */
+        public String log() {
+            return TrainFixture.log(run);
+        }
+    }
+
+    /** Reads {@code cfg} (relative paths against {@code workspace}), creates a run there and trains it here. */
+    public static Trained train(Path workspace, Path cfg) throws Exception {
+        TrainRequest req = TrainRequest.read(cfg, null, workspace);
+        org.danlu.engine.run.RunDir run = TrainRun.create(workspace, req);
+        java.util.List<org.danlu.engine.run.Event> events = new java.util.ArrayList<>();
+        org.danlu.engine.run.Event.End.Status status = TrainRun.run(run, req, null, events::add);
+        return new Trained(run, status, events);
+    }
+
     /** The run's trainer.log, for failure messages. */
     static String log(org.danlu.engine.run.RunDir run) {
         try {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.danlu.engine.run.Event;
-import org.danlu.engine.run.RunDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,14 +43,9 @@ class WeightedCaptionsTrainerTest {
         Path train = TrainFixture.dataset(dir);
         Path cfg = TrainFixture.config(dir, model, train,
                 "max_train_steps = 2\nweighted_captions = true\ncaption_prefix = \"(dnl:1.2.3)\"\n");
-        TrainRequest req = TrainRequest.read(cfg, null, dir);
-        RunDir run = TrainRun.create(dir, req);
-        List<String> errors = new ArrayList<>();
-        Event.End.Status status = TrainRun.run(run, req, null, e -> {
-            if (e instanceof Event.Error err) {
-                errors.add(err.message());
-            }
-        });
+        TrainFixture.Trained t = TrainFixture.train(dir, cfg);
+        Event.End.Status status = t.status();
+        List<String> errors = t.of(Event.Error.class).stream().map(Event.Error::message).toList();
         assertEquals(Event.End.Status.FAILED, status);
         assertEquals(1, errors.size(), errors::toString);
         assertTrue(errors.get(0).startsWith("the caption of " + train.toAbsolutePath()) && errors.get(0).contains(":1.2.3)"),
@@ -63,17 +56,11 @@ class WeightedCaptionsTrainerTest {
     private List<Double> losses(Path model, Path train, String name, String extra) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
         Path cfg = TrainFixture.config(d, model, train, "max_train_steps = 2\n" + extra);
-        TrainRequest req = TrainRequest.read(cfg, null, d);
-        RunDir run = TrainRun.create(d, req);
-        List<Double> losses = new ArrayList<>();
-        Event.End.Status status = TrainRun.run(run, req, null, e -> {
-            if (e instanceof Event.Step s) {
-                losses.add(s.loss());
-            }
-        });
-        assertEquals(Event.End.Status.DONE, status, () -> TrainFixture.log(run));
-        assertEquals(2, losses.size(), () -> TrainFixture.log(run));
-        List<String> warnings = UnsupportedKeys.warnings(req.config()); // a known key now, not "not supported"
+        TrainFixture.Trained t = TrainFixture.train(d, cfg);
+        List<Double> losses = t.of(Event.Step.class).stream().map(Event.Step::loss).toList();
+        assertEquals(Event.End.Status.DONE, t.status(), t::log);
+        assertEquals(2, losses.size(), t::log);
+        List<String> warnings = UnsupportedKeys.warnings(TrainRequest.read(cfg, null, d).config()); // a known key now, not "not supported"
         assertTrue(warnings.stream().noneMatch(w -> w.contains("weighted_captions")), warnings::toString);
         return losses;
     }
