@@ -7,9 +7,10 @@ import java.util.List;
  * One subset folder: kohya's repeats and class tokens from its name, and its images sorted by path
  * (kohya's order).
  *
- * @param reg whether it is a regularization subset (under {@code reg/})
+ * @param reg      whether it is a regularization subset (under {@code reg/})
+ * @param setAside images set aside from training in its {@link ExcludedImages#FOLDER} folder
  */
-public record DatasetFolder(Path dir, FolderName name, boolean reg, List<ImageEntry> images) {
+public record DatasetFolder(Path dir, FolderName name, boolean reg, List<ImageEntry> images, int setAside) {
 
     public DatasetFolder {
         images = List.copyOf(images);

@@ -76,7 +76,7 @@ public record DatasetScan(Path root, Layout layout, CaptionExtension captionExte
                 CaptionFile c = byCaption.get(e.hasCaption() ? e.caption().path() : e.captionPath()); // or created
                 imgs.add(c == null ? e : e.withCaption(c));
             }
-            fs.add(new DatasetFolder(f.dir(), f.name(), f.reg(), imgs));
+            fs.add(new DatasetFolder(f.dir(), f.name(), f.reg(), imgs, f.setAside()));
         }
         return new DatasetScan(root, layout, captionExtension, fs, findings);
     }

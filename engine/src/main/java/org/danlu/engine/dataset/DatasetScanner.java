@@ -65,6 +65,7 @@ public final class DatasetScanner {
         List<FolderListing> listings = subsets.parallelStream().map(s -> FolderListing.of(s.dir)).toList();
         listings.forEach(l -> findings.addAll(l.findings()));
         CaptionExtension ext = captionExtension(listings);
+        int[] aside = subsets.stream().mapToInt(s -> setAside(s.dir)).toArray();
 
         Map<Path, ImageEntry> entries = new ConcurrentHashMap<>();
         List<Finding> imageFindings = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -95,14 +96,14 @@ public final class DatasetScanner {
                     soFar.addAll(imageFindings);
                 }
                 soFar.sort(FINDING_ORDER);
-                listener.accept(new ScanProgress(new DatasetScan(root, layout, ext, folders(subsets, listings, entries),
+                listener.accept(new ScanProgress(new DatasetScan(root, layout, ext, folders(subsets, listings, entries, aside),
                         soFar), read, work.size()));
                 reported = System.nanoTime();
             }
         }
         findings.addAll(imageFindings);
 
-        List<DatasetFolder> folders = folders(subsets, listings, entries);
+        List<DatasetFolder> folders = folders(subsets, listings, entries, aside);
         List<ImageEntry> all = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
             all.addAll(folders.get(i).images());
@@ -111,11 +112,11 @@ public final class DatasetScanner {
                         "add images or remove the folder"));
             }
         }
-        for (Subset s : subsets) {
-            Path aside = s.dir.resolve(ExcludedImages.FOLDER);
-            if (Files.isDirectory(aside)) {
-                findings.add(Finding.info("set-aside", aside, "images set aside from training (kept on disk, not"
-                        + " trained)", "the command restore (studio : prompt, danlu console) moves them back"));
+        for (int i = 0; i < subsets.size(); i++) {
+            if (aside[i] > 0) {
+                findings.add(Finding.info("set-aside", subsets.get(i).dir.resolve(ExcludedImages.FOLDER), aside[i]
+                        + " images set aside from training (kept on disk, not trained)",
+                        "the command restore (studio : prompt, danlu console, danlu tags) moves them back"));
             }
         }
         java.util.Set<Path> used = new java.util.HashSet<>();
@@ -134,14 +135,32 @@ public final class DatasetScanner {
     }
 
     /** Each subset folder with those of its images read so far (all of them once the scan is done), in kohya order. */
-    private static List<DatasetFolder> folders(List<Subset> subsets, List<FolderListing> listings, Map<Path, ImageEntry> entries) {
+    private static List<DatasetFolder> folders(List<Subset> subsets, List<FolderListing> listings, Map<Path, ImageEntry> entries,
+                                               int[] aside) {
         List<DatasetFolder> folders = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
             Subset s = subsets.get(i);
             folders.add(new DatasetFolder(s.dir, s.name, s.reg, listings.get(i).images().stream().map(entries::get)
-                    .filter(java.util.Objects::nonNull).toList()));
+                    .filter(java.util.Objects::nonNull).toList(), aside[i]));
         }
         return folders;
+    }
+
+    /** Images in the folder's {@link ExcludedImages#FOLDER} folder, counted by name (0 when there is none). */
+    private static int setAside(Path dir) {
+        Path aside = dir.resolve(ExcludedImages.FOLDER);
+        if (!Files.isDirectory(aside)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(aside)) {
+            for (Path p : ds) {
+                n += ImageFormat.ofFileName(p.getFileName().toString()).isPresent() ? 1 : 0;
+            }
+        } catch (IOException e) {
+            return 0; // unreadable: nothing to count, the folder itself is the user's
+        }
+        return n;
     }
 
     private record Subset(Path dir, FolderName name, boolean reg) {

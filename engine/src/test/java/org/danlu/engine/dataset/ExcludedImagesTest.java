@@ -45,6 +45,7 @@ class ExcludedImagesTest {
         DatasetScan after = new DatasetScanner().scan(root);
         assertEquals(List.of("b.png", "c.jpg"), names(after), "kohya and the scan no longer see them");
         assertTrue(after.findings().stream().anyMatch(f -> f.kind().equals("set-aside")), after.findings().toString());
+        assertEquals(2, after.folders().get(0).setAside(), "counted by name in .excluded");
 
         ExcludedImages.Result back = ExcludedImages.restore(after);
         assertEquals(2, back.images());

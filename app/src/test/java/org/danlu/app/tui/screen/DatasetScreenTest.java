@@ -115,6 +115,8 @@ class DatasetScreenTest {
             assertTrue(Files.exists(folder.resolve(".excluded/blue.png")) && Files.exists(folder.resolve(".excluded/blue.txt")));
             assertFalse(ui.text().contains("blue.png"), ui.text());
             assertTrue(ui.text().contains("Images (2)"), ui.text());
+            String status = ui.studio().currentScreen().status(); // the bar shows it once the flash is gone
+            assertTrue(status.contains("1 set aside (:restore)"), status);
             ui.type(":restore").key(KeyType.Enter);
             assertTrue(ui.text().contains("Images (3)"), ui.text());
             assertTrue(Files.exists(folder.resolve("blue.png")) && !Files.exists(folder.resolve(".excluded")));

@@ -91,6 +91,10 @@ public final class DatasetScreen implements StudioScreen {
         if (browse.markedCount() > 0) {
             s = msg.get("dataset.marked", browse.markedCount()) + "  " + s;
         }
+        int aside = model.scan().folders().stream().mapToInt(DatasetFolder::setAside).sum();
+        if (aside > 0) {
+            s = s + "  " + msg.get("dataset.setAside", aside);
+        }
         return browse.filter().isEmpty() ? s : "/" + browse.filter().text() + "  " + s;
     }
 
