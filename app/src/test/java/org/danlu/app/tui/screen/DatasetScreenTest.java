@@ -112,6 +112,7 @@ class DatasetScreenTest {
             ui.type(":exclude").key(KeyType.Enter);
             assertTrue(ui.text().contains("1 image moves into .excluded"), ui.text());
             ui.type("y");
+            assertTrue(ui.rows().get(23).startsWith("Set aside 1 image and 1 caption"), ui.rows().get(23));
             assertTrue(Files.exists(folder.resolve(".excluded/blue.png")) && Files.exists(folder.resolve(".excluded/blue.txt")));
             assertFalse(ui.text().contains("blue.png"), ui.text());
             assertTrue(ui.text().contains("Images (2)"), ui.text());
