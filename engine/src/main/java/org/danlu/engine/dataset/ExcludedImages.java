@@ -84,9 +84,10 @@ public final class ExcludedImages {
                     if (!Files.isRegularFile(f) || !move(f, aside.getParent().resolve(f.getFileName()), problems)) {
                         continue;
                     }
-                    if (ImageFormat.ofFileName(f.getFileName().toString()).isPresent()) {
+                    String name = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (ImageFormat.ofFileName(name).isPresent()) {
                         images++;
-                    } else {
+                    } else if (name.endsWith(".txt") || name.endsWith(".caption")) {
                         captions++;
                     }
                 }
