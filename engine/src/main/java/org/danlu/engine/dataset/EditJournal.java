@@ -87,7 +87,8 @@ final class EditJournal {
     record Pending(int id, boolean forward, long start) {
     }
 
-    record Entry(int id, long time, String description, List<FileEdit> files) {
+    /** @param label what the user was shown for the edit, or null (command line, journals from before labels) */
+    record Entry(int id, long time, String description, String label, List<FileEdit> files) {
     }
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -158,6 +159,10 @@ final class EditJournal {
      * unapplied entry that looks redoable); head is left alone for the caller to move.
      */
     int append(String description, List<FileEdit> files) throws IOException {
+        return append(description, null, files);
+    }
+
+    int append(String description, String label, List<FileEdit> files) throws IOException {
         Files.createDirectories(dir);
         int id = head() + 1;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
@@ -168,7 +173,7 @@ final class EditJournal {
                 }
             }
         }
-        Entry e = new Entry(id, System.currentTimeMillis(), description, files);
+        Entry e = new Entry(id, System.currentTimeMillis(), description, label, files);
         begin(new Pending(id, true, e.time()));
         AtomicFile.write(dir.resolve(String.format("%06d.json", id)), GSON.toJson(e).getBytes(StandardCharsets.UTF_8));
         return id;

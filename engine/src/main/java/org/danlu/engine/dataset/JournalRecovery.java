@@ -70,7 +70,7 @@ final class JournalRecovery {
         JournaledWrite.write(writes);
         journal.finish();
         return Optional.of(new EditResult("finish interrupted " + (p.forward() ? "" : "undo of ")
-                + entry.get().description(), p.id(), changes, conflicts, List.of(), null));
+                + entry.get().description(), p.id(), changes, conflicts, List.of(), null, null));
     }
 
     /**

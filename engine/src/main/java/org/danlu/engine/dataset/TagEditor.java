@@ -111,6 +111,14 @@ public final class TagEditor {
     }
 
     public EditResult apply(DatasetScan scan, Selection selection, TagEdit edit) throws IOException {
+        return apply(scan, selection, edit, null);
+    }
+
+    /**
+     * As {@link #apply(DatasetScan, Selection, TagEdit)}, with {@code label}, the words the user was shown for the
+     * edit (e.g. in their language, or the gesture: "move grass up"), kept in the journal for undo, redo and history.
+     */
+    public EditResult apply(DatasetScan scan, Selection selection, TagEdit edit, String label) throws IOException {
         List<Finding> conflicts = new ArrayList<>(recoverFirst());
         EditPlan planned = plan(scan, selection, edit);
         List<PlannedWrite> ws = planned.writes();
@@ -132,13 +140,13 @@ public final class TagEditor {
             }
         }
         if (accepted.isEmpty()) {
-            return new EditResult(edit.describe(), 0, List.of(), conflicts, planned.skipped(), scan);
+            return new EditResult(edit.describe(), 0, List.of(), conflicts, planned.skipped(), scan, label);
         }
         List<EditJournal.FileEdit> files = new ArrayList<>();
         for (PlannedWrite w : accepted) {
             files.add(EditJournal.FileEdit.of(relative(w.after().path()), bytes(w.before()), w.after().bytes()));
         }
-        int id = journal.append(edit.describe(), files); // marks the walk pending
+        int id = journal.append(edit.describe(), label, files); // marks the walk pending
         List<JournaledWrite.FileWrite> writes = new ArrayList<>();
         List<CaptionChange> changes = new ArrayList<>();
         for (PlannedWrite w : accepted) {
@@ -147,7 +155,7 @@ public final class TagEditor {
                     w.after().tagLine().render()));
         }
         walkDurably(id, true, writes);
-        return new EditResult(edit.describe(), id, changes, conflicts, planned.skipped(), scan.withCaptions(updated));
+        return new EditResult(edit.describe(), id, changes, conflicts, planned.skipped(), scan.withCaptions(updated), label);
     }
 
     /** Undoes the last applied edit; an empty result when there is nothing to undo. */
@@ -156,7 +164,7 @@ public final class TagEditor {
         int head = journal.head();
         Optional<EditJournal.Entry> e = journal.entry(head);
         if (e.isEmpty()) {
-            return new EditResult("nothing to undo", 0, List.of(), recoveryConflicts, List.of(), null);
+            return new EditResult("nothing to undo", 0, List.of(), recoveryConflicts, List.of(), null, null);
         }
         return walk(e.get(), false, recoveryConflicts);
     }
@@ -167,7 +175,7 @@ public final class TagEditor {
         int next = journal.head() + 1;
         Optional<EditJournal.Entry> e = journal.entry(next);
         if (e.isEmpty()) {
-            return new EditResult("nothing to redo", 0, List.of(), recoveryConflicts, List.of(), null);
+            return new EditResult("nothing to redo", 0, List.of(), recoveryConflicts, List.of(), null, null);
         }
         return walk(e.get(), true, recoveryConflicts);
     }
@@ -176,7 +184,7 @@ public final class TagEditor {
         recovered = new ArrayList<>(recoverFirst()); // history carries no findings: keep them for the next walk
         int head = journal.head();
         return journal.entries().stream()
-                .map(e -> new JournalEntry(e.id(), e.time(), e.description(), e.files().size(), e.id() <= head))
+                .map(e -> new JournalEntry(e.id(), e.time(), e.description(), e.label(), e.files().size(), e.id() <= head))
                 .toList();
     }
 
@@ -203,7 +211,7 @@ public final class TagEditor {
         journal.begin(new EditJournal.Pending(entry.id(), forward, System.currentTimeMillis()));
         walkDurably(entry.id(), forward, writes);
         return new EditResult((forward ? "redo " : "undo ") + entry.description(), entry.id(), changes, conflicts,
-                List.of(), null);
+                List.of(), null, entry.label() != null ? entry.label() : entry.description());
     }
 
     /** With the walk marked pending: head moved, captions written, then durable and marked complete. */

@@ -50,6 +50,20 @@ class TagEditorTest {
     }
 
     @Test
+    void theLabelAnEditWasMadeWithIsWhatUndoAndHistorySayAfterARestart() throws IOException {
+        new TagEditor(root).apply(scan(), Selection.all(), new TagEdit.Replace("grass", "lawn"), "把 grass 替换为 lawn");
+        new TagEditor(root).apply(scan(), Selection.all(), new TagEdit.Remove("sky"));  // from the command line: no label
+        List<JournalEntry> history = new TagEditor(root).history();
+        assertEquals(List.of("把 grass 替换为 lawn", "remove sky"), history.stream().map(JournalEntry::shown).toList());
+        assertEquals("replace grass with lawn", history.get(0).description(), "the description stays the engine's");
+        TagEditor later = new TagEditor(root);
+        assertEquals("remove sky", later.undo().shown());
+        EditResult undone = later.undo();
+        assertEquals("把 grass 替换为 lawn", undone.shown());
+        assertEquals("undo replace grass with lawn", undone.description());
+    }
+
+    @Test
     void oneEditIsOneJournalEntryAndUndoRedoSurviveARestart() throws IOException {
         byte[] bBefore = Files.readAllBytes(b);
         byte[] cBefore = Files.readAllBytes(c);

@@ -133,7 +133,7 @@ public final class CaptionEdits {
         // The scan is read here, on the GUI thread that owns the model; the writer gets the value.
         Runnable go = () -> {
             var current = model.scan();
-            host.store().write(() -> model.editor().apply(current, selection, edit), r -> applied(r, description),
+            host.store().write(() -> model.editor().apply(current, selection, edit, description), r -> applied(r, description),
                     e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
         };
         if (confirm) {
@@ -192,7 +192,7 @@ public final class CaptionEdits {
             if (r.journalId() == 0) {
                 host.flash(msg.get(undo ? "edit.nothingToUndo" : "edit.nothingToRedo"), false);
             } else {
-                report(r, undo ? "edit.undone" : "edit.redone", r.description());
+                report(r, undo ? "edit.undone" : "edit.redone", r.shown());
             }
         }, e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
     }
@@ -225,7 +225,7 @@ public final class CaptionEdits {
         host.store().load(() -> model.editor().history(), entries -> {
             List<String> lines = new ArrayList<>();
             entries.stream().skip(Math.max(0, entries.size() - 8)).forEach(e ->
-                    lines.add((e.applied() ? "✓ " : "  ") + "#" + e.id() + " " + e.description() + " (" + e.files() + ")"));
+                    lines.add((e.applied() ? "✓ " : "  ") + "#" + e.id() + " " + e.shown() + " (" + e.files() + ")"));
             if (lines.isEmpty()) {
                 lines.add(msg.get("edit.noHistory"));
             }

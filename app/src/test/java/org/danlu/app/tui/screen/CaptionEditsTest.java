@@ -69,6 +69,9 @@ class CaptionEditsTest {
             assertTrue(ui.text().contains("把 grass 替换为 lawn"), ui.text());
             ui.type("y");
             assertTrue(ui.rows().get(23).startsWith("完成：把 grass 替换为"), ui.rows().get(23));
+            // The journal keeps the words the user saw: undo says them again, in Chinese.
+            ui.type(":undo").key(KeyType.Enter);
+            assertTrue(ui.rows().get(23).startsWith("已撤销：把 grass 替换为"), ui.rows().get(23));
         }
     }
 }
