@@ -101,7 +101,7 @@ final class TagsCommand implements Callable<Integer> {
             }
             case "history" -> {
                 for (JournalEntry e : editor.history()) {
-                    out.printf("%s #%d %s (%d captions)%n", e.applied() ? " " : "~", e.id(), e.description(), e.files());
+                    out.printf("%s #%d %s (%d captions)%n", e.applied() ? " " : "~", e.id(), e.shown(), e.files());
                 }
                 out.flush();
                 return 0;

@@ -141,7 +141,7 @@ public final class ConsoleSession {
     private List<String> history() throws IOException {
         List<String> out = new ArrayList<>();
         for (JournalEntry e : editor.history()) {
-            out.add((e.applied() ? "  " : "u ") + "#" + e.id() + " " + e.description() + " (" + e.files() + " files)");
+            out.add((e.applied() ? "  " : "u ") + "#" + e.id() + " " + e.shown() + " (" + e.files() + " files)");
         }
         return out.isEmpty() ? List.of("no edits yet") : out;
     }
