@@ -19,9 +19,6 @@ import org.jline.terminal.Terminal;
  * between sessions. Never runs while the Lanterna studio owns the terminal.
  */
 public final class LineConsole {
-    private static final List<String> OPTIONS = List.of("--all", "--front", "--back", "--after", "--keep",
-            "--underscores", "--lower", "alpha", "freq", "tag:", "nocaption", "lint", "rotated");
-
     private LineConsole() {
     }
 
@@ -75,7 +72,7 @@ public final class LineConsole {
                 candidates.add(new Candidate("quit"));
                 return;
             }
-            List<String> words = new ArrayList<>(OPTIONS);
+            List<String> words = new ArrayList<>(Completion.OPTIONS);
             for (String tag : session.tags()) {
                 words.add(tag.contains(" ") || tag.contains(",") ? "\"" + tag + "\"" : tag);
             }

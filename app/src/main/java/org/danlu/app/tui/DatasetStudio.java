@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.danlu.app.console.Completion;
 import org.danlu.app.tui.screen.CaptionEdits;
 import org.danlu.app.tui.screen.buckets.BucketsScreen;
 import org.danlu.app.tui.screen.dataset.DatasetScreen;
@@ -50,6 +51,7 @@ public final class DatasetStudio {
             // The token count uses the tokenizer of the model being set on Params, found as training finds it.
             tags.followTrainingConfig(training.params()::config, workspace);
             studio.setCommandRunner(edits::run);
+            studio.setCommandCompleter(line -> Completion.commandLine(line, model.tagsByFrequency()));
             // An edit interrupted by a crash is finished from its journal before the first scan, so the scan sees it.
             // Partial scans hop to the GUI thread as they come, so the lists fill from the first chunk of headers.
             studio.store().load(() -> Map.entry(model.editor().recover(), new DatasetScanner().scan(model.root(),

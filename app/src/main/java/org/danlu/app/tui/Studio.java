@@ -37,6 +37,7 @@ public final class Studio implements ScreenHost {
     private final Keymap global = new Keymap();
     private final String datasetName;
     private Consumer<String> commandRunner = line -> flash(messages().get("command.unavailable"), true);
+    private java.util.function.UnaryOperator<String> commandCompleter = line -> line;
     private int current;
     private boolean running = true;
     private boolean helpOpen;
@@ -72,7 +73,7 @@ public final class Studio implements ScreenHost {
                 .add("6", "key.screen6", false, () -> show(5))
                 .add("Tab", "key.nextScreen", false, () -> show((current + 1) % screens.size()))
                 .add("S-Tab", "key.prevScreen", false, () -> show((current + screens.size() - 1) % screens.size()))
-                .add(": F2", "key.command", false, () -> prompt(":", "", this::runCommand))
+                .add(": F2", "key.command", false, () -> prompt(":", "", t -> "", commandCompleter, this::runCommand))
                 .add("? F1", "key.help", true, () -> helpOpen = true)
                 .add("q", "key.quit", true, this::requestQuit);
     }
@@ -151,6 +152,17 @@ public final class Studio implements ScreenHost {
     public void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
                        Consumer<String> onSubmit) {
         prompt = new Prompt(new PromptLine(lead, initial, hint), onSubmit);
+    }
+
+    @Override
+    public void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
+                       java.util.function.UnaryOperator<String> completer, Consumer<String> onSubmit) {
+        prompt = new Prompt(new PromptLine(lead, initial, hint, completer), onSubmit);
+    }
+
+    /** Tab completion for the {@code :} prompt (the dataset's commands and tags); none until set. */
+    public void setCommandCompleter(java.util.function.UnaryOperator<String> completer) {
+        this.commandCompleter = completer;
     }
 
     @Override
@@ -242,6 +254,7 @@ public final class Studio implements ScreenHost {
                 p.onSubmit().accept(p.line().text());
             }
             case Backspace -> p.line().backspace();
+            case Tab -> p.line().complete();
             case Character -> p.line().type(k.getCharacter());
             default -> {
                 return true;

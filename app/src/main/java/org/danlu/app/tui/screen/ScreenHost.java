@@ -27,6 +27,10 @@ public interface ScreenHost {
     void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
                 Consumer<String> onSubmit);
 
+    /** A prompt with a live note and Tab completion ({@code completer} returns the completed text). */
+    void prompt(String lead, String initial, java.util.function.Function<String, String> hint,
+                java.util.function.UnaryOperator<String> completer, Consumer<String> onSubmit);
+
     /** Runs a {@code :} command line (the same language as {@code danlu console}). */
     void runCommand(String line);
 

@@ -18,6 +18,7 @@ import org.danlu.engine.dataset.Finding;
 import org.danlu.engine.dataset.ImageEntry;
 import org.danlu.engine.dataset.ScanProgress;
 import org.danlu.engine.dataset.TagEditor;
+import org.danlu.engine.dataset.TagStats;
 
 /**
  * The open dataset as the screens share it: the latest scan, the tag editor (journal) for it, the
@@ -44,6 +45,8 @@ public final class DatasetModel {
     private String loadError = "";
     private Map<Path, List<Finding>> findings = Map.of();
     private Map<String, ImagePlan> placements = Map.of();
+    private List<Map.Entry<String, Integer>> tagFrequency;
+    private List<String> tagNames;
 
     public DatasetModel(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -103,8 +106,26 @@ public final class DatasetModel {
         return java.util.Optional.ofNullable(reading);
     }
 
+    /** The dataset's tags with their image counts, most images first; computed once per scan, when first asked. */
+    public List<Map.Entry<String, Integer>> tagFrequency() {
+        if (tagFrequency == null) {
+            tagFrequency = scan == null ? List.of() : TagStats.of(scan.images()).top(Integer.MAX_VALUE);
+        }
+        return tagFrequency;
+    }
+
+    /** The dataset's tags, most images first (for completion). */
+    public List<String> tagsByFrequency() {
+        if (tagNames == null) {
+            tagNames = tagFrequency().stream().map(Map.Entry::getKey).toList();
+        }
+        return tagNames;
+    }
+
     private void show(DatasetScan s) {
         this.scan = s;
+        this.tagFrequency = null;
+        this.tagNames = null;
         this.loadError = "";
         Map<Path, List<Finding>> byFile = new HashMap<>();
         for (Finding f : s.findings()) {

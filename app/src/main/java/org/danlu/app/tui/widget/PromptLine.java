@@ -12,16 +12,31 @@ public final class PromptLine {
     private final String lead;
     private final StringBuilder text = new StringBuilder();
     private final java.util.function.Function<String, String> hint;
+    private final java.util.function.UnaryOperator<String> completer;
 
-    /** A prompt; {@code hint} turns the text typed so far into a live note shown on the right. */
-    public PromptLine(String lead, String initial, java.util.function.Function<String, String> hint) {
+    /**
+     * A prompt; {@code hint} turns the text typed so far into a live note shown on the right, and
+     * {@code completer} turns it into its completion when Tab is pressed.
+     */
+    public PromptLine(String lead, String initial, java.util.function.Function<String, String> hint,
+                      java.util.function.UnaryOperator<String> completer) {
         this.lead = lead;
         this.hint = hint;
+        this.completer = completer;
         text.append(initial);
+    }
+
+    public PromptLine(String lead, String initial, java.util.function.Function<String, String> hint) {
+        this(lead, initial, hint, t -> t);
     }
 
     public PromptLine(String lead, String initial) {
         this(lead, initial, t -> "");
+    }
+
+    /** Tab: the text replaced by its completion. */
+    public void complete() {
+        set(completer.apply(text.toString()));
     }
 
     public String lead() {

@@ -146,6 +146,21 @@ class TagsScreenTest {
     }
 
     @Test
+    void tabCompletesTagsFromTheDatasetInTagPromptsAndInTheCommandLine() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(80, 24, "en", DatasetStudio.screens(dir))) {
+            ui.type("2a").type("sm");                            // blue.png: add a tag
+            assertTrue(ui.rows().get(23).contains("Tab: smile"), ui.rows().get(23));
+            ui.key(KeyType.Tab).key(KeyType.Enter);
+            assertEquals("shs dog, smile, sitting, grass", caption("blue"));
+            ui.type(":rep").key(KeyType.Tab).type("gra").key(KeyType.Tab).type("lawn");
+            assertTrue(ui.rows().get(23).contains(":replace grass lawn"), ui.rows().get(23));
+            ui.key(KeyType.Enter).type("y");
+            assertEquals("shs dog, smile, lawn", caption("red"));
+        }
+    }
+
+    @Test
     void theWholeCaptionIsEditedAsOneLineAndUndoneInOneStep() throws Exception {
         TestDataset.basic(dir);
         byte[] blue = Files.readAllBytes(folder().resolve("blue.txt"));

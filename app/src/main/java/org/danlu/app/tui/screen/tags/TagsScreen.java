@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.danlu.app.console.Completion;
 import org.danlu.app.tui.i18n.Messages;
 import org.danlu.app.tui.keys.Keymap;
 import org.danlu.app.tui.keys.Navigation;
@@ -25,7 +26,6 @@ import org.danlu.engine.dataset.ImageEntry;
 import org.danlu.engine.dataset.Selection;
 import org.danlu.engine.dataset.TagEdit;
 import org.danlu.engine.dataset.TagLine;
-import org.danlu.engine.dataset.TagStats;
 import org.danlu.engine.config.TrainConfig;
 import org.danlu.engine.model.clip.TokenizerLocator;
 
@@ -171,7 +171,7 @@ public final class TagsScreen implements StudioScreen {
         if (e == null) {
             return;
         }
-        host.prompt(msg.get("tags.addLead"), "", t -> {
+        tagPrompt(msg.get("tags.addLead"), "", t -> {
             if (t.isBlank()) {
                 return;
             }
@@ -206,7 +206,7 @@ public final class TagsScreen implements StudioScreen {
         if (tag == null || TagLine.KEEP.equals(tag)) {
             return;
         }
-        host.prompt(msg.get("tags.editLead"), tag, t -> {
+        tagPrompt(msg.get("tags.editLead"), tag, t -> {
             if (!t.isBlank() && !t.strip().equals(tag)) {
                 edits.edit(thisImage(), new TagEdit.Replace(tag, t.strip()), false);
             }
@@ -256,10 +256,18 @@ public final class TagsScreen implements StudioScreen {
         return freqIndex < frequency.size() ? frequency.get(freqIndex).getKey() : null;
     }
 
+    /** A prompt for one tag: the dataset's tags that start with the text are listed as it is typed; Tab completes. */
+    private void tagPrompt(String lead, String initial, java.util.function.Consumer<String> onSubmit) {
+        host.prompt(lead, initial, t -> {
+            List<String> m = Completion.matches(t.strip(), model.tagsByFrequency(), 3);
+            return m.isEmpty() ? "" : msg.get("tags.completions", String.join(", ", m));
+        }, t -> Completion.tag(t, model.tagsByFrequency()), onSubmit);
+    }
+
     private void askRename() {
         String tag = currentFreqTag();
         if (tag != null) {
-            host.prompt(msg.get("tags.renameLead", tag), tag, t -> {
+            tagPrompt(msg.get("tags.renameLead", tag), tag, t -> {
                 if (!t.isBlank() && !t.strip().equals(tag)) {
                     edits.edit(Selection.all(), new TagEdit.Replace(tag, t.strip()), true);
                 }
@@ -306,7 +314,7 @@ public final class TagsScreen implements StudioScreen {
 
     private void refreshFrequency() {
         if (model.loaded() && frequencyOf != model.scan()) {
-            frequency = TagStats.of(model.scan().images()).top(Integer.MAX_VALUE);
+            frequency = model.tagFrequency();
             frequencyOf = model.scan();
             freqIndex = clamp(freqIndex, frequency.size());
         }
