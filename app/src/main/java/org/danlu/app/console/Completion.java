@@ -39,6 +39,23 @@ public final class Completion {
         return line.substring(0, start) + (word.startsWith("\"") ? "\"" : "") + common;
     }
 
+    /**
+     * The {@code /} filter with its last term completed: a keyword, or after {@code tag:} / {@code -tag:} a tag of
+     * the dataset, spaces written as underscores as the filter reads them (see {@link ImageFilter}).
+     */
+    public static String filter(String line, List<String> tags) {
+        int start = line.lastIndexOf(' ') + 1;
+        String term = line.substring(start);
+        String prefix = term.startsWith("-tag:") ? "-tag:" : term.startsWith("tag:") ? "tag:" : "";
+        List<String> words = prefix.isEmpty() ? List.of("tag:", "-tag:", "nocaption", "lint", "rotated")
+                : tags.stream().map(t -> prefix + t.replace(' ', '_')).toList();
+        List<String> matches = words.stream().filter(w -> startsWith(w, term)).toList();
+        if (matches.size() == 1) {
+            return line.substring(0, start) + matches.get(0) + (matches.get(0).endsWith(":") ? "" : " ");
+        }
+        return line.substring(0, start) + extend(term, matches);
+    }
+
     /** A tag prompt's text completed against the dataset's tags. */
     public static String tag(String text, List<String> tags) {
         return extend(text, matches(text, tags, Integer.MAX_VALUE));

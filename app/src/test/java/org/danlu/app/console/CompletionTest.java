@@ -22,6 +22,15 @@ class CompletionTest {
     }
 
     @Test
+    void theFilterCompletesKeywordsAndTagsWrittenWithUnderscores() {
+        assertEquals("nocaption ", Completion.filter("n", TAGS));
+        assertEquals("lint tag:", Completion.filter("lint ta", TAGS), "tag: and -tag: differ; 'ta' is only tag:");
+        assertEquals("tag:long_hair ", Completion.filter("tag:lo", TAGS));
+        assertEquals("-tag:shs_dog ", Completion.filter("-tag:sh", TAGS));
+        assertEquals("tag:gr", Completion.filter("tag:g", TAGS), "grass and green_eyes share 'gr'");
+    }
+
+    @Test
     void aTagPromptCompletesTheWholeTextAndListsTheMatches() {
         assertEquals("long hair", Completion.tag("lo", TAGS));
         assertEquals("Gr", Completion.tag("Gr", TAGS), "case-insensitive; the common start 'gr' is no longer than typed");

@@ -45,6 +45,18 @@ class DatasetScreenTest {
     }
 
     @Test
+    void theFilterPromptCompletesTagsWithTab() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = open()) {
+            ui.type("/tag:sm").key(KeyType.Tab);
+            assertTrue(ui.rows().get(23).contains("/tag:smile"), ui.rows().get(23));
+            ui.key(KeyType.Enter);
+            assertTrue(ui.text().contains("Images (2)"), ui.text());
+            assertFalse(ui.text().contains("blue.png"), ui.text());
+        }
+    }
+
+    @Test
     void markedImagesAreWhatABulkEditChanges() throws Exception {
         TestDataset.basic(dir);
         Path folder = dir.resolve("train/10_shs dog");

@@ -12,6 +12,7 @@ import org.danlu.app.tui.screen.ScreenHost;
 import org.danlu.app.tui.screen.StudioScreen;
 import org.danlu.app.tui.state.Browse;
 import org.danlu.app.tui.state.DatasetModel;
+import org.danlu.app.console.Completion;
 import org.danlu.app.console.ImageFilter;
 import org.danlu.app.tui.term.Role;
 import org.danlu.app.tui.widget.Canvas;
@@ -128,7 +129,7 @@ public final class DatasetScreen implements StudioScreen {
     }
 
     private void askFilter() {
-        host.prompt("/", browse.filter().text(), t -> {
+        host.prompt("/", browse.filter().text(), t -> "", t -> Completion.filter(t, model.tagsByFrequency()), t -> {
             browse.setFilter(new ImageFilter(t.trim()));
             foldersFocused = false;
         });
