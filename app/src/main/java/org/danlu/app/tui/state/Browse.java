@@ -156,6 +156,11 @@ public final class Browse {
         }
     }
 
+    /** Marks these images (already marked ones stay marked). */
+    public void mark(java.util.Collection<Path> images) {
+        marked.addAll(images);
+    }
+
     public void clearMarks() {
         marked.clear();
     }

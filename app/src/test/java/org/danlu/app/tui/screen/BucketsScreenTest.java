@@ -1,5 +1,6 @@
 package org.danlu.app.tui.screen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
@@ -42,6 +43,17 @@ class BucketsScreenTest {
             assertTrue(ui.text().contains("red.png  upscaled"), ui.text());
             ui.key(KeyType.ArrowRight).key(KeyType.Enter);
             assertTrue(ui.rows().get(0).contains("1 Dataset"), ui.text());
+        }
+    }
+
+    @Test
+    void mMarksEveryImageWithTheSelectedProblemForTheDatasetScreen() throws Exception {
+        TestDataset.basic(dir);
+        try (VirtualStudio ui = new VirtualStudio(100, 30, "en", DatasetStudio.screens(dir))) {
+            ui.type("3").key(KeyType.ArrowRight).type("m");      // the problems pane: all three are upscaled
+            assertTrue(ui.rows().get(29).startsWith("Marked 3 images (3 marked in all)"), ui.rows().get(29));
+            ui.type("1");
+            assertEquals(3, ui.rows().stream().filter(r -> r.contains("● ")).count(), ui.text());
         }
     }
 

@@ -58,7 +58,8 @@ public final class BucketsScreen implements StudioScreen {
                 .add("+ =", "key.increase", true, () -> adjust(1))
                 .add("-", "key.decrease", true, () -> adjust(-1));
         Navigation.add(listKeys, this::moveList, () -> page);
-        listKeys.add("Enter", "key.showImage", true, this::showImage);
+        listKeys.add("Enter", "key.showImage", true, this::showImage)
+                .add("m", "key.markProblem", true, this::markAlike);
         for (Keymap k : List.of(settingsKeys, listKeys)) {
             k.add("Right l", "key.nextPane", false, () -> focus = Pane.values()[(focus.ordinal() + 1) % 3])
                     .add("Left h", "key.prevPane", false, () -> focus = Pane.values()[(focus.ordinal() + 2) % 3]);
@@ -122,6 +123,24 @@ public final class BucketsScreen implements StudioScreen {
                 host.flash(err, true);
             }
         });
+    }
+
+    /**
+     * Marks every image with the selected problem (all upscaled ones, say), or every image of the selected bucket,
+     * for a bulk edit or {@code :exclude} on the Dataset screen.
+     */
+    private void markAlike() {
+        List<String> keys;
+        if (focus == Pane.PROBLEMS && problemIndex < problems.size()) {
+            String reason = problems.get(problemIndex).reasonKey();
+            keys = problems.stream().filter(p -> p.reasonKey().equals(reason)).map(ProblemImages.Problem::key).toList();
+        } else if (focus == Pane.TABLE && model.plan() != null && bucketIndex < model.plan().buckets().size()) {
+            keys = model.plan().buckets().get(bucketIndex).keys();
+        } else {
+            return;
+        }
+        browse.mark(keys.stream().map(Path::of).toList());
+        host.flash(msg.get("buckets.marked", keys.size(), browse.markedCount()), false);
     }
 
     private void showImage() {
