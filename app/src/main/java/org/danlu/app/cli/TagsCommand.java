@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             "  add TAG                  add a tag (--front, --back (default) or --after N)",
             "  remove TAG               remove a tag",
             "  replace OLD NEW          replace or rename a tag",
+            "  sub OLD NEW              replace text anywhere in the captions, inside tags too",
             "  front TAG                move a tag to the front",
             "  sort                     sort tags (--by alpha|frequency, --keep N first tags in place)",
             "  dedupe                   remove repeated tags within each caption",
@@ -51,7 +52,7 @@ final class TagsCommand implements Callable<Integer> {
     Path dir;
 
     @Parameters(index = "1", paramLabel = "ACTION", description = "list, add, remove, replace, front, sort, "
-            + "dedupe, normalize, undo, redo, history, exclude, restore")
+            + "dedupe, normalize, sub, undo, redo, history, exclude, restore")
     String action;
 
     @Parameters(index = "2..*", paramLabel = "TAG", description = "the action's tags")
@@ -144,6 +145,12 @@ final class TagsCommand implements Callable<Integer> {
                     : front ? TagEdit.Position.FRONT : TagEdit.Position.BACK, after == null ? 0 : after);
             case "remove" -> new TagEdit.Remove(arg(0, "remove TAG"));
             case "replace", "rename" -> new TagEdit.Replace(arg(0, "replace OLD NEW"), arg(1, "replace OLD NEW"));
+            case "sub" -> {
+                if (args.size() < 2) {
+                    throw new IllegalArgumentException("missing text: danlu tags DIR sub OLD NEW (NEW may be \"\" to delete OLD)");
+                }
+                yield new TagEdit.ReplaceText(arg(0, "sub OLD NEW"), args.get(1));
+            }
             case "front" -> new TagEdit.MoveToFront(arg(0, "front TAG"));
             case "sort" -> new TagEdit.Sort(switch (by.toLowerCase(Locale.ROOT)) {
                 case "alpha", "alphabetical" -> TagEdit.Order.ALPHABETICAL;
@@ -153,7 +160,7 @@ final class TagsCommand implements Callable<Integer> {
             case "dedupe" -> new TagEdit.Dedupe();
             case "normalize" -> new TagEdit.Normalize(underscores, lowercase);
             default -> throw new IllegalArgumentException("unknown action '" + action + "'; use list, add, remove, "
-                    + "replace, front, sort, dedupe, normalize, undo, redo, history, exclude or restore");
+                    + "replace, sub, front, sort, dedupe, normalize, undo, redo, history, exclude or restore");
         };
     }
 

@@ -162,6 +162,7 @@ public final class ConsoleSession {
     private static List<String> help() {
         return List.of(
                 "replace OLD NEW            rename a tag (quote tags with spaces)",
+                "sub OLD NEW                replace text anywhere in the captions (quote it)",
                 "add TAG [--front|--back|--after N]",
                 "remove TAG                 remove a tag",
                 "front TAG                  move a tag to the front",

@@ -13,6 +13,7 @@ import org.danlu.engine.dataset.TagLine;
  * The caption command language shared by the studio's {@code :} prompt and {@code danlu console}:
  * <pre>
  *   replace OLD NEW          rename a tag (alias: rename)
+ *   sub OLD NEW              replace text anywhere in the captions, inside tags too
  *   add TAG [--front|--back|--after N]
  *   remove TAG               (aliases: rm, delete)
  *   front TAG                move a tag to the front
@@ -31,7 +32,7 @@ import org.danlu.engine.dataset.TagLine;
  */
 public sealed interface TagCommand {
     /** Command names, for completion and help. */
-    List<String> NAMES = List.of("replace", "add", "remove", "front", "sort", "dedupe", "normalize", "undo",
+    List<String> NAMES = List.of("replace", "sub", "add", "remove", "front", "sort", "dedupe", "normalize", "undo",
             "redo", "history", "caption", "exclude", "restore", "list", "help");
 
     record Edit(TagEdit edit, boolean all) implements TagCommand {
@@ -87,6 +88,13 @@ public sealed interface TagCommand {
             case "replace", "rename" -> {
                 need(args, 2, "replace OLD NEW");
                 yield new Edit(new TagEdit.Replace(args.get(0), args.get(1)), all);
+            }
+            case "sub" -> {
+                need(args, 2, "sub OLD NEW");
+                if (args.get(0).isEmpty()) {
+                    throw new IllegalArgumentException("usage: sub OLD NEW (OLD may not be empty)");
+                }
+                yield new Edit(new TagEdit.ReplaceText(args.get(0), args.get(1)), all);
             }
             case "add" -> parseAdd(args, all);
             case "remove", "rm", "delete" -> {

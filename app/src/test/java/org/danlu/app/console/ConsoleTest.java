@@ -65,6 +65,18 @@ class ConsoleTest {
     }
 
     @Test
+    void subReplacesTextInsideTags() throws Exception {
+        TestDataset.basic(dir);
+        Path folder = dir.resolve("train/10_shs dog");
+        ConsoleSession s = new ConsoleSession(dir);
+        assertTrue(s.execute("sub dog").get(0).startsWith("error: usage: sub OLD NEW"));
+        assertTrue(s.execute("sub \"shs dog\" \"shs puppy\"").get(0).endsWith(": 3 files changed (undo: undo)"));
+        assertEquals("shs puppy, smile, grass", Files.readString(folder.resolve("red.txt")).strip());
+        s.execute("sub \", grass\" \"\"");
+        assertEquals("shs puppy, smile", Files.readString(folder.resolve("red.txt")).strip());
+    }
+
+    @Test
     void captionCreatesTheMissingCaptionsOnly() throws Exception {
         TestDataset.basic(dir);
         Path folder = dir.resolve("train/10_shs dog");

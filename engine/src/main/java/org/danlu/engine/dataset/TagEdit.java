@@ -88,6 +88,33 @@ public sealed interface TagEdit {
         }
     }
 
+    /**
+     * Replace text anywhere in the caption line, inside tags too (kohya_ss's find/replace; for sentence captions,
+     * where a tag-level replace finds nothing). Matched case-sensitively; the result is read back into tags, so a
+     * replacement holding a comma splits a tag, and an emptied tag is dropped.
+     */
+    record ReplaceText(String from, String to) implements TagEdit {
+        public ReplaceText {
+            if (from.isEmpty()) {
+                throw new IllegalArgumentException("the text to replace is empty");
+            }
+        }
+
+        public TagLine apply(TagLine line, Map<String, Integer> frequency) {
+            String text = line.render();
+            if (!text.contains(from)) {
+                return line;
+            }
+            List<String> items = new ArrayList<>(TagLine.parse(text.replace(from, to)).items());
+            items.removeIf(String::isEmpty);
+            return line.withItems(items);
+        }
+
+        public String describe() {
+            return "replace the text \"" + from + "\" with \"" + to + "\"";
+        }
+    }
+
     record MoveToFront(String tag) implements TagEdit {
         public TagLine apply(TagLine line, Map<String, Integer> frequency) {
             List<String> items = new ArrayList<>(line.items());

@@ -1,5 +1,6 @@
 package org.danlu.engine.dataset;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -11,6 +12,21 @@ class TagEditTest {
 
     private static String run(TagEdit e, String line) {
         return e.apply(TagLine.parse(line), Map.of("b", 3, "c", 5, "a", 1)).render();
+    }
+
+    @Test
+    void replaceTextWorksInsideTagsForSentenceCaptions() {
+        TagLine line = TagLine.parse("a photo of a dog, sitting on grass ||| outdoors");
+        TagEdit dogToCat = new TagEdit.ReplaceText("dog", "cat");
+        assertEquals("a photo of a cat, sitting on grass ||| outdoors", dogToCat.apply(line, Map.of()).render());
+        assertEquals("a photo of a dog on grass ||| outdoors",
+                new TagEdit.ReplaceText(", sitting", "").apply(line, Map.of()).render(), "tags merge when a comma goes");
+        assertEquals("a photo of a dog, sitting, on grass ||| outdoors",
+                new TagEdit.ReplaceText("sitting ", "sitting, ").apply(line, Map.of()).render(), "a comma splits a tag");
+        assertEquals("a photo of a dog ||| outdoors",
+                new TagEdit.ReplaceText("sitting on grass", "").apply(line, Map.of()).render(), "an emptied tag goes");
+        assertSame(line, new TagEdit.ReplaceText("horse", "cow").apply(line, Map.of()), "no match: the line as it was");
+        assertThrows(IllegalArgumentException.class, () -> new TagEdit.ReplaceText("", "x"));
     }
 
     @Test

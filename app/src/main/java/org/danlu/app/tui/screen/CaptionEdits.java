@@ -93,6 +93,8 @@ public final class CaptionEdits {
             return msg.get("edit.desc.remove", r.tag());
         } else if (edit instanceof TagEdit.Replace r) {
             return msg.get("edit.desc.replace", r.from(), r.to());
+        } else if (edit instanceof TagEdit.ReplaceText r) {
+            return msg.get("edit.desc.replaceText", r.from(), r.to());
         } else if (edit instanceof TagEdit.MoveToFront m) {
             return msg.get("edit.desc.moveToFront", m.tag());
         } else if (edit instanceof TagEdit.Sort o) {
