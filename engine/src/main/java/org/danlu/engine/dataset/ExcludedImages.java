@@ -104,7 +104,7 @@ public final class ExcludedImages {
     }
 
     /** The {@value #FOLDER} folders in the scan's subset folders. */
-    public static List<Path> folders(DatasetScan scan) {
+    private static List<Path> folders(DatasetScan scan) {
         List<Path> out = new ArrayList<>();
         for (DatasetFolder f : scan.folders()) {
             Path aside = f.dir().resolve(FOLDER);

@@ -139,14 +139,20 @@ public final class CaptionEdits {
                     e -> host.flash(msg.get("edit.failed", e.getMessage()), true));
         };
         if (confirm) {
-            int images = selection.of(model.scan()).size();
-            String scope = selection.equals(Selection.all()) || browse.showsAll() ? msg.get("edit.scopeAll")
-                    : browse.markedCount() > 0 ? msg.get("edit.scopeMarked", images) : msg.get("edit.scopeSelection", images);
+            String scope = scopeLine(msg, browse, selection, selection.of(model.scan()).size());
             host.confirm(msg.get("edit.title"), List.of(description, msg.get("edit.count", n), scope),
                     false, go);
         } else {
             go.run();
         }
+    }
+
+    /** The confirmation's scope line: the whole dataset, the marked images, or the images listed. */
+    static String scopeLine(Messages msg, Browse browse, Selection selection, int images) {
+        if (selection.equals(Selection.all()) || browse.showsAll()) {
+            return msg.get("edit.scopeAll");
+        }
+        return browse.markedCount() > 0 ? msg.get("edit.scopeMarked", images) : msg.get("edit.scopeSelection", images);
     }
 
     private void applied(EditResult r, String description) {

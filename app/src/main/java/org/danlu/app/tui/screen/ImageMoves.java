@@ -35,8 +35,7 @@ final class ImageMoves {
             host.flash(msg.get("exclude.none"), false);
             return;
         }
-        String scope = all || browse.showsAll() ? msg.get("edit.scopeAll")
-                : browse.markedCount() > 0 ? msg.get("edit.scopeMarked", n) : msg.get("edit.scopeSelection", n);
+        String scope = CaptionEdits.scopeLine(msg, browse, selection, n);
         host.confirm(msg.get("exclude.title"), List.of(msg.get("exclude.lead", n), msg.get("exclude.how"), scope),
                 true, () -> {
                     DatasetScan scan = model.scan(); // read on the GUI thread that owns the model
